@@ -1,0 +1,3 @@
+"""Vedette: an auditable situation picture from the news about a military crisis."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,158 @@
+"""Typed records passed between stages. Dicts appear only at the JSON edge (see `to_json`)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range of `Article.text`; `text == article.text[start:end]` always holds."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start, end, text[start:end])
+
+
+@dataclass(slots=True)
+class Article:
+    """One document after ingest and repair. Offsets in every report point into `text`."""
+
+    text: str
+    path: str = ""
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    byline: list[str] = field(default_factory=list)
+    # Character offset where the body starts (after a title line kept in `text`).
+    body_start: int = 0
+    # Span of the headline inside `text`, when the headline is part of the text.
+    title_span: Span | None = None
+
+    @property
+    def id(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    entity_id: str | None
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    kind: QuoteKind
+    content: Span
+    cue: Span | None
+    source: Span | None
+    speaker: Speaker | None
+    channel: str | None = None
+    # Intermediate sources between the speaker and the article ("shared with CNN by ...").
+    chain: list[str] = field(default_factory=list)
+    # True for a reporter's turn in a transcript: a question, not a claim.
+    question: bool = False
+    # Which extractor produced it: "rule", "model", "quote_marks", "transcript".
+    origin: str = "rule"
+
+
+@dataclass(slots=True)
+class Provenance:
+    publisher: str | None = None
+    origin_outlet: str | None = None
+    origin_evidence: list[Span] = field(default_factory=list)
+    spun: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Rejection:
+    """An input that could not be analysed, with its reason code."""
+
+    path: str
+    code: str
+    message: str
+
+
+@dataclass(slots=True)
+class Report:
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    provenance: Provenance = field(default_factory=Provenance)
+
+    def to_json(self) -> dict[str, Any]:
+        """The article-report contract of DESIGN.md."""
+        a = self.article
+        return {
+            "article": {
+                "id": a.id,
+                "path": a.path,
+                "title": a.title,
+                "publisher": a.publisher,
+                "url": a.url,
+                "published": a.published,
+                "byline": list(a.byline),
+                "text": a.text,
+            },
+            "entities": [_entity_json(e) for e in self.entities],
+            "quotes": [_quote_json(q) for q in self.quotes],
+            "quantities": [],
+            "claims": [],
+            "times": [],
+            "places": [],
+            "events": [],
+            "provenance": {
+                "publisher": self.provenance.publisher,
+                "origin_outlet": self.provenance.origin_outlet,
+                "origin_evidence": [asdict(s) for s in self.provenance.origin_evidence],
+                "spun": self.provenance.spun,
+            },
+        }
+
+
+def _span_json(span: Span | None) -> dict[str, Any] | None:
+    return None if span is None else asdict(span)
+
+
+def _entity_json(e: Entity) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "type": e.type,
+        "aliases": list(e.aliases),
+        "mentions": [asdict(m) for m in e.mentions],
+    }
+
+
+def _quote_json(q: Quote) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "kind": q.kind,
+        "content": _span_json(q.content),
+        "cue": _span_json(q.cue),
+        "source": _span_json(q.source),
+        "speaker": None if q.speaker is None else asdict(q.speaker),
+        "channel": q.channel,
+        "chain": list(q.chain),
+        "question": q.question,
+        "origin": q.origin,
+    }
