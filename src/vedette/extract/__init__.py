@@ -1,0 +1,1 @@
+"""Extraction: spaCy components plus pure functions over a parsed Doc."""

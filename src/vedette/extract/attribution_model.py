@@ -1,0 +1,346 @@
+"""Trained attribution tagger: source / cue / content spans over a parsed spaCy Doc.
+
+A linear-chain CRF (python-crfsuite) labels the tokens of candidate paragraphs with BIO tags
+for SOURCE, CUE and CONTENT; features come from the spaCy parse, a cue lexicon learned from
+PolNeAR train cues, quote-mark state and the dependency path to the governing cue candidate.
+A small decoder repairs BIO runs and groups spans into (cue, source, content) triples.
+Weights: data/attribution/ (built by training/attribution/train.py). No torch, no downloads.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from vedette.errors import ModelMissing
+
+MODEL_DIR = Path(__file__).resolve().parent / "data" / "attribution"
+MODEL_FILE = "model.crfsuite"
+LEXICON_FILE = "lexicon.json"
+
+SOURCE, CUE, CONTENT = "SRC", "CUE", "CNT"
+OUTSIDE = "O"
+# Lexicon ratio (cue uses / all uses of a lemma in train) above which a token anchors the
+# dependency-path features and makes its sentence a candidate.
+ANCHOR_RATIO = 0.15
+# Ratio buckets turned into features: coarse bins generalise better than raw ratios.
+LEXICON_BINS: tuple[tuple[float, str], ...] = ((0.6, "hi"), (0.3, "mid"), (0.1, "lo"), (0.0, "rare"))
+# Path walks stop after this many hops: deeper attachments carry no extra signal.
+MAX_PATH_HOPS = 8
+QUOTE_CHARS = frozenset("\"\u201c\u201d\u00ab\u00bb")
+OPEN_QUOTES = frozenset("\u201c\u00ab")
+CLOSE_QUOTES = frozenset("\u201d\u00bb")
+# A resumed content run joins the previous content only across this many tokens (cue+source).
+MAX_RESUME_GAP = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution triple; offsets are character offsets into doc.text, end exclusive."""
+
+    cue: tuple[int, int]
+    content: tuple[int, int] | None
+    source: tuple[int, int] | None
+    score: float  # model confidence in [0, 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Cue lemma -> share of its train occurrences that were (part of) a cue."""
+
+    ratios: dict[str, float]
+
+    def ratio(self, lemma: str) -> float:
+        return self.ratios.get(lemma, 0.0)
+
+    def bin(self, lemma: str) -> str:
+        r = self.ratios.get(lemma)
+        if r is None:
+            return "none"
+        return next(name for floor, name in LEXICON_BINS if r >= floor)
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def paragraph_blocks(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges between newline whitespace tokens: content rarely crosses a paragraph."""
+    blocks: list[tuple[int, int]] = []
+    start = 0
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            if tok.i > start:
+                blocks.append((start, tok.i))
+            start = tok.i + 1
+    if len(doc) > start:
+        blocks.append((start, len(doc)))
+    return blocks
+
+
+def is_candidate(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> bool:
+    """A block worth tagging: a quote mark, an anchor lemma or 'according to'."""
+    for tok in doc[block[0] : block[1]]:
+        if tok.text in QUOTE_CHARS or lexicon.ratio(tok.lemma_.lower()) >= ANCHOR_RATIO:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- features
+
+
+def _quote_state(words: Sequence[str]) -> list[int]:
+    """1 inside quote marks (quote tokens included), else 0; straight quotes toggle."""
+    inside = False
+    state = []
+    for w in words:
+        if w in OPEN_QUOTES:
+            inside = True
+            state.append(1)
+        elif w in CLOSE_QUOTES:
+            state.append(1)
+            inside = False
+        elif w == '"':
+            state.append(1)
+            inside = not inside
+        else:
+            state.append(1 if inside else 0)
+    return state
+
+
+def _anchor_paths(doc: Doc, start: int, end: int, anchors: set[int]) -> list[str]:
+    """Per token: '<dep below the governing anchor>|<L/R of anchor>' or 'self' / 'none'."""
+    out = []
+    for i in range(start, end):
+        if i in anchors:
+            out.append("self")
+            continue
+        tok = doc[i]
+        label = "none"
+        for _ in range(MAX_PATH_HOPS):
+            head = tok.head
+            if head.i == tok.i:
+                break
+            if head.i in anchors:
+                side = "L" if i < head.i else "R"
+                label = f"{tok.dep_}|{side}"
+                break
+            tok = head
+        out.append(label)
+    return out
+
+
+def _sentence_starts(toks: Sequence[object], start: int) -> list[int]:
+    """Index of the sentence start for each token (cheaper than Token.sent per token)."""
+    out, cur = [], start
+    for tok in toks:
+        if tok.is_sent_start:  # type: ignore[attr-defined]
+            cur = tok.i  # type: ignore[attr-defined]
+        out.append(cur)
+    return out
+
+
+def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[list[str]]:
+    """CRF feature strings for each token of one block (lean: one pass, cached attributes)."""
+    start, end = block
+    toks = doc[start:end]
+    words = [t.text for t in toks]
+    lower = [t.lower_ for t in toks]
+    lemma = [t.lemma_.lower() for t in toks]
+    pos = [t.pos_ for t in toks]
+    dep = [t.dep_ for t in toks]
+    lex = [lexicon.bin(lm) for lm in lemma]
+    quote = _quote_state(words)
+    anchors = {
+        t.i for t, lm in zip(toks, lemma, strict=True) if lexicon.ratio(lm) >= ANCHOR_RATIO
+    }
+    paths = _anchor_paths(doc, start, end, anchors)
+    sents = _sentence_starts(toks, start)
+    sent_anchor = {sents[i - start] for i in anchors}
+    n = end - start
+    feats = []
+    for k, tok in enumerate(toks):
+        head = tok.head
+        hk = head.i - start
+        sent_start = sents[k] == tok.i
+        f = [
+            "b",
+            "w=" + lower[k],
+            "l=" + lemma[k],
+            "p=" + pos[k],
+            "t=" + tok.tag_,
+            "d=" + dep[k],
+            "dl=" + dep[k] + "|" + (lemma[hk] if 0 <= hk < n else head.lemma_.lower()),
+            "hp=" + head.pos_,
+            "hd=" + head.dep_,
+            "e=" + tok.ent_type_,
+            "lx=" + lex[k],
+            "q=" + str(quote[k]),
+            "pa=" + paths[k],
+            "pq=" + paths[k] + str(quote[k]),
+            "sa=" + str(sents[k] in sent_anchor),
+            "ti=" + str(tok.is_title),
+        ]
+        if sent_start:
+            f.append("ss")
+        if k == 0:
+            f.append("bos")
+        for off in (-2, -1, 1, 2):
+            j = k + off
+            if 0 <= j < n:
+                f.append(f"{off}w={lower[j]}")
+                f.append(f"{off}p={pos[j]}")
+                f.append(f"{off}q={quote[j]}")
+                if off in (-1, 1):
+                    f.append(f"{off}d={dep[j]}")
+                    f.append(f"{off}lx={lex[j]}")
+                    f.append(f"{off}pa={paths[j]}")
+            else:
+                f.append(f"{off}pad")
+        feats.append(f)
+    return feats
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    role: str
+    start: int  # token index in doc
+    end: int
+    score: float
+    resumes: bool = False  # opened with I-: the rest of a content split by its cue
+
+
+def bio_spans(labels: Sequence[str], probs: Sequence[float], offset: int) -> list[TaggedSpan]:
+    """BIO -> spans; an I- after O or after another role starts a new span (repair)."""
+    spans: list[TaggedSpan] = []
+    role, begin, resumes = OUTSIDE, 0, False
+    for k, lab in enumerate([*labels, OUTSIDE]):
+        tag, _, lab_role = lab.partition("-")
+        continues = tag == "I" and lab_role == role
+        if role != OUTSIDE and not continues:
+            score = sum(probs[begin:k]) / (k - begin)
+            spans.append(TaggedSpan(role, offset + begin, offset + k, score, resumes))
+            role = OUTSIDE
+        if lab != OUTSIDE and not continues:
+            role, begin, resumes = lab_role, k, tag == "I"
+    return spans
+
+
+def merge_split_content(spans: list[TaggedSpan]) -> list[TaggedSpan]:
+    """Join a resumed content run to the content before it ('"A," he said, "B"' is one span).
+
+    Gold content spanning its own cue is a discontinuous span scored as its envelope.
+    """
+    out: list[TaggedSpan] = []
+    last_content: int | None = None
+    for s in spans:
+        prev = out[last_content] if last_content is not None else None
+        if (
+            s.role == CONTENT
+            and s.resumes
+            and prev is not None
+            and s.start - prev.end <= MAX_RESUME_GAP
+        ):
+            score = (prev.score + s.score) / 2
+            out[last_content] = TaggedSpan(CONTENT, prev.start, s.end, score)  # type: ignore[index]
+            continue
+        out.append(s)
+        if s.role == CONTENT:
+            last_content = len(out) - 1
+    return out
+
+
+def _gap(a: TaggedSpan, b: TaggedSpan) -> int:
+    """Token distance between two spans (0 when they touch)."""
+    return max(b.start - a.end, a.start - b.end, 0)
+
+
+def group_triples(doc: Doc, spans: list[TaggedSpan]) -> list[Attribution]:
+    """Each source/content goes to its nearest cue; a cue keeps its nearest of each."""
+    cues = [s for s in spans if s.role == CUE]
+    if not cues:
+        return []
+    best: dict[int, dict[str, TaggedSpan]] = {i: {} for i in range(len(cues))}
+    for s in spans:
+        if s.role == CUE:
+            continue
+        ci = min(range(len(cues)), key=lambda i: _gap(cues[i], s))
+        held = best[ci].get(s.role)
+        if held is None or _gap(cues[ci], s) < _gap(cues[ci], held):
+            best[ci][s.role] = s
+    out = []
+    for i, cue in enumerate(cues):
+        src, cnt = best[i].get(SOURCE), best[i].get(CONTENT)
+        parts = [p.score for p in (cue, src, cnt) if p is not None]
+        out.append(
+            Attribution(
+                cue=_chars(doc, cue),
+                content=_chars(doc, cnt) if cnt else None,
+                source=_chars(doc, src) if src else None,
+                score=round(sum(parts) / len(parts), 4),
+            )
+        )
+    return out
+
+
+def _chars(doc: Doc, span: TaggedSpan) -> tuple[int, int]:
+    return doc[span.start].idx, doc[span.end - 1].idx + len(doc[span.end - 1].text)
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True, slots=True)
+class _Model:
+    tagger: object  # pycrfsuite.Tagger
+    lexicon: Lexicon
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Lexicon({str(k): float(v) for k, v in data["ratios"].items()})
+
+
+@lru_cache(maxsize=4)
+def load_model(model_dir: Path = MODEL_DIR) -> _Model:
+    """Open the shipped CRF weights once; a missing file raises ModelMissing."""
+    model_path, lexicon_path = model_dir / MODEL_FILE, model_dir / LEXICON_FILE
+    for path in (model_path, lexicon_path):
+        if not path.exists():
+            raise ModelMissing(f"attribution weights not found: {path}")
+    import pycrfsuite  # imported lazily: only this model needs it
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path))
+    return _Model(tagger, load_lexicon(lexicon_path))
+
+
+def tag_block(model: _Model, doc: Doc, block: tuple[int, int]) -> list[TaggedSpan]:
+    """Tag one block; token confidence is the marginal of the chosen label."""
+    tagger = model.tagger
+    labels = tagger.tag(block_features(doc, block, model.lexicon))  # type: ignore[attr-defined]
+    if all(lab == OUTSIDE for lab in labels):
+        return []
+    probs = [tagger.marginal(lab, k) for k, lab in enumerate(labels)]  # type: ignore[attr-defined]
+    return bio_spans(labels, probs, block[0])
+
+
+def predict_attributions(doc: Doc, model_dir: Path = MODEL_DIR) -> list[Attribution]:
+    """Attribution triples of a parsed Doc (tagger + parser + ner of en_core_web_sm)."""
+    model = load_model(model_dir)
+    if len(doc) == 0 or not doc.has_annotation("DEP"):
+        return []
+    out: list[Attribution] = []
+    for block in paragraph_blocks(doc):
+        if not is_candidate(doc, block, model.lexicon):
+            continue
+        spans = merge_split_content(tag_block(model, doc, block))
+        out.extend(group_triples(doc, spans))
+    return out

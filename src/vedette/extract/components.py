@@ -1,0 +1,90 @@
+"""spaCy factories: `nlp.add_pipe("vedette_quotes")` works in anyone's English pipeline.
+
+Each component is a thin shell over the pure functions of its module; a failure on one
+document goes to the pipeline's error handler instead of stopping the batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from vedette.extract.entities import equipment_matcher
+from vedette.extract.quotes import find_quotes
+
+if not Doc.has_extension("vedette_quotes"):
+    Doc.set_extension("vedette_quotes", default=None)
+
+
+@Language.component("vedette_newline_sentences")
+def newline_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and transcript turns carry no final period.
+
+    Runs before the parser, which respects sentence starts set in advance.
+    """
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+class _Component:
+    """Shared error handling: spaCy's `set_error_handler` receives per-document failures."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._handler: Callable[[str, Any, list[Doc], Exception], None] | None = None
+
+    def set_error_handler(self, handler: Callable[[str, Any, list[Doc], Exception], None]) -> None:
+        self._handler = handler
+
+    def _fail(self, doc: Doc, err: Exception) -> Doc:
+        if self._handler is None:
+            raise err
+        self._handler(self.name, self, [doc], err)
+        return doc
+
+
+class EquipmentComponent(_Component):
+    """Marks military equipment in `doc.spans["vedette_equipment"]`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            matches = equipment_matcher(doc)(doc, as_spans=True)
+            doc.spans["vedette_equipment"] = list(matches)
+        except Exception as err:  # noqa: BLE001 - handed to the pipeline's error handler
+            return self._fail(doc, err)
+        return doc
+
+
+class QuotesComponent(_Component):
+    """Rule quotes plus trained attributions in `doc._.vedette_quotes` (list of Candidate)."""
+
+    def __init__(self, name: str, use_model: bool) -> None:
+        super().__init__(name)
+        self.use_model = use_model
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            from vedette.extract.merge import all_candidates
+
+            doc._.vedette_quotes = all_candidates(doc, use_model=self.use_model)
+        except Exception as err:  # noqa: BLE001 - handed to the pipeline's error handler
+            return self._fail(doc, err)
+        return doc
+
+
+@Language.factory("vedette_equipment")
+def make_equipment(nlp: Language, name: str) -> EquipmentComponent:
+    return EquipmentComponent(name)
+
+
+@Language.factory("vedette_quotes", default_config={"use_model": True})
+def make_quotes(nlp: Language, name: str, use_model: bool) -> QuotesComponent:
+    return QuotesComponent(name, use_model)
+
+
+__all__ = ["find_quotes", "newline_sentences"]

@@ -1,0 +1,134 @@
+"""Transcripts attribute by turn: "MS. PSAKI:", "Q", "President of Russia Vladimir Putin:"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vedette.extract.entities import aliases, slug
+from vedette.extract.lexicon import QUESTION_LABELS
+
+# At least this many labelled turns make a document a transcript (one "Note:" is prose).
+MIN_TURNS = 2
+MAX_LABEL_WORDS = 8
+_CAPS_LABEL = r"(?:[A-Z][A-Z.'’\-]*)(?:[ \t]+(?:[A-Z][A-Z.'’\-]*|[IVX]+))*"
+_TITLE_LABEL = r"[A-Z][\w.'’\-]+(?:[ \t]+(?:of|the|de|von|[A-Z][\w.'’\-]*)){1,6}"
+LABEL = re.compile(
+    rf"^(?P<label>Q(?=[ \t]|:|$)|{_CAPS_LABEL}(?=:)|{_TITLE_LABEL}(?=:))(?P<colon>:?)[ \t]*",
+    re.MULTILINE,
+)
+# Header keys and prose openers that look like labels but are not speakers.
+NOT_SPEAKERS = frozenset(
+    """TITLE OUTLET URL LICENSE TOPIC COMPLETENESS WORDS LOCATION NOTE SOURCE DATE UPDATE
+    EDITOR'S NOTE EDITOR’S NOTE""".split("\n")[0].split()
+)
+HONORIFICS = ("MS. ", "MR. ", "MRS. ", "DR. ", "MS ", "MR ")
+# Labels naming an office, resolved by who publishes the transcript.
+OFFICE_HOLDERS: dict[str, dict[str, str]] = {
+    "THE PRESIDENT": {"white house": "Joe Biden", "whitehouse": "Joe Biden",
+                      "kremlin": "Vladimir Putin",
+                      "president of russia": "Vladimir Putin",
+                      "president of ukraine": "Volodymyr Zelenskyy"},
+    "PRESIDENT": {"white house": "Joe Biden", "whitehouse": "Joe Biden",
+                  "kremlin": "Vladimir Putin"},
+}
+LABEL_TITLES = re.compile(
+    r"^(?:THE |PRESS SECRETARY |SECRETARY OF DEFENSE |SECRETARY OF STATE |SECRETARY |"
+    r"PRESIDENT OF (?:RUSSIA|UKRAINE|THE UNITED STATES) |PRESIDENT |GENERAL |GEN\. |"
+    r"AMBASSADOR |PRIME MINISTER |CHANCELLOR |ADMIRAL |ADM\. )+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's turn: the label and the text up to the next label."""
+
+    label_start: int
+    label_end: int
+    content_start: int
+    content_end: int
+    label: str
+    speaker: str | None
+    entity_id: str | None
+    question: bool
+
+
+def find_turns(text: str, publisher: str | None = None) -> list[Turn]:
+    """Turns of a transcript, or [] when the text is not one."""
+    matches = [m for m in LABEL.finditer(text) if _is_label(m)]
+    if len(matches) < MIN_TURNS and not any(_names_known_person(m) for m in matches):
+        return []
+    turns: list[Turn] = []
+    for m, nxt in zip(matches, [*matches[1:], None], strict=True):
+        end = nxt.start() if nxt is not None else len(text)
+        content_start, content_end = _strip(text, m.end(), end)
+        if content_end <= content_start:
+            continue
+        label = m.group("label")
+        speaker, entity_id = speaker_for_label(label, publisher)
+        turns.append(
+            Turn(m.start("label"), m.end("label"), content_start, content_end, label, speaker,
+                 entity_id, label.upper() in QUESTION_LABELS)
+        )
+    return turns
+
+
+def _is_label(m: re.Match[str]) -> bool:
+    label = m.group("label")
+    if label == "Q":
+        return True
+    if not m.group("colon"):
+        return False
+    words = label.split()
+    return len(words) <= MAX_LABEL_WORDS and label.upper() not in NOT_SPEAKERS
+
+
+def _names_known_person(m: re.Match[str]) -> bool:
+    """A single label still opens a turn when it names a known person ("... Vladimir Putin:")."""
+    label = m.group("label")
+    canonical = aliases().canonical(" ".join(label.split()[-2:]))
+    return canonical is not None and aliases().types.get(canonical) == "PERSON"
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def speaker_for_label(label: str, publisher: str | None) -> tuple[str | None, str | None]:
+    """'MS. PSAKI' -> Jen Psaki; 'THE PRESIDENT' on whitehouse.gov -> Joe Biden."""
+    upper = label.upper()
+    if upper in QUESTION_LABELS:
+        return "Reporter", None
+    office = OFFICE_HOLDERS.get(upper)
+    if office is not None and publisher:
+        for key, holder in office.items():
+            if key in publisher.lower():
+                return holder, f"person:{slug(holder)}"
+    name = label
+    for honorific in HONORIFICS:
+        if upper.startswith(honorific):
+            name = label[len(honorific):]
+    name = LABEL_TITLES.sub("", name).strip() or name
+    if name.isupper():
+        name = " ".join(w.capitalize() if len(w) > 3 or "." not in w else w for w in name.split())
+        name = name.replace("Iii", "III")
+    table = aliases()
+    canonical = table.canonical(name) or table.canonical(name.split()[-1])
+    if canonical is not None and table.types.get(canonical) == "PERSON":
+        return canonical, f"person:{slug(canonical)}"
+    if label.isupper() and len(label.split()) > 1 and "OFFICIAL" in upper:
+        return label.capitalize(), None
+    return name, f"person:{slug(name)}" if len(name.split()) >= 2 else None
+
+
+def turn_at(turns: Sequence[Turn], offset: int) -> Turn | None:
+    for turn in turns:
+        if turn.content_start <= offset < turn.content_end:
+            return turn
+    return None

@@ -1,0 +1,117 @@
+"""Ingest: files, directories and globs -> repaired `Article` records, or coded rejections.
+
+`read_articles` raises an `InputRejected` subclass when a file yields nothing;
+`read_articles_with_rejections` never does and reports each bad file or record instead.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+from vedette.errors import EmptyText, InputRejected
+from vedette.ingest.decode import read_text_file
+from vedette.ingest.html import looks_like_html, parse_html
+from vedette.ingest.inputs import expand_inputs, to_rejection
+from vedette.ingest.jsonl import (
+    JSON_SUFFIXES,
+    JSONL_SUFFIXES,
+    looks_like_json,
+    parse_json,
+    parse_jsonl,
+)
+from vedette.ingest.limits import MAX_TEXT_BYTES
+from vedette.ingest.repair import repair_text, split_site_suffix
+from vedette.ingest.text import parse_text
+from vedette.records import Article, Rejection
+
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "expand_inputs",
+    "read_articles",
+    "read_articles_with_rejections",
+    "repair_text",
+    "split_site_suffix",
+]
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+# Suffixes whose content is plain text even when it starts with "{" or "<".
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+
+
+class Kind(Enum):
+    TEXT = "text"
+    HTML = "html"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
+def read_articles(path: Path, *, raw: bool = False) -> list[Article]:
+    """Read one file into Articles (several for JSON lists and JSON Lines).
+
+    Raises the first InputRejected only when nothing in the file was readable; bad records
+    beside good ones are dropped here, use `read_articles_with_rejections` to see them.
+    """
+    articles, errors = _read(path, raw)
+    if not articles and errors:
+        raise errors[0]
+    return articles
+
+
+def read_articles_with_rejections(
+    path: Path, *, raw: bool = False
+) -> tuple[list[Article], list[Rejection]]:
+    """Read one file; every rejected file or record comes back as a Rejection, never raised."""
+    articles, errors = _read(path, raw)
+    return articles, [to_rejection(e) for e in errors]
+
+
+def detect_kind(path: Path, text: str) -> Kind:
+    """By suffix first, then by content for files of unknown type."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return Kind.JSONL
+    if suffix in JSON_SUFFIXES:
+        return Kind.JSON
+    if suffix in HTML_SUFFIXES or looks_like_html(text):
+        return Kind.HTML
+    if suffix not in TEXT_SUFFIXES and looks_like_json(text):
+        return _sniff_json(text)
+    return Kind.TEXT
+
+
+def _read(path: Path, raw: bool) -> tuple[list[Article], list[InputRejected]]:
+    try:
+        text = read_text_file(path)
+        articles, errors = _parse(path, text, raw)
+        if not articles and not errors:
+            raise EmptyText("no records", path=str(path))
+    except InputRejected as exc:
+        return [], [exc]
+    return articles, errors
+
+
+def _parse(path: Path, text: str, raw: bool) -> tuple[list[Article], list[InputRejected]]:
+    where = str(path)
+    kind = detect_kind(path, text)
+    if kind is Kind.JSONL:
+        return parse_jsonl(text, path=where, raw=raw)
+    if kind is Kind.JSON:
+        return parse_json(text, path=where, raw=raw)
+    if raw:
+        # Offsets must be offsets into the file: the decoded text exactly, nothing parsed.
+        return [Article(text=text, path=where)], []
+    if kind is Kind.HTML:
+        return [parse_html(text, path=where)], []
+    return [parse_text(text, path=where)], []
+
+
+def _sniff_json(text: str) -> Kind:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        lines = [line for line in text.splitlines() if line.strip()]
+        starts_like_records = all(line.lstrip().startswith("{") for line in lines)
+        return Kind.JSONL if starts_like_records else Kind.TEXT
+    return Kind.JSON

@@ -1,0 +1,141 @@
+"""The functions every interface calls (CLI today; API and dashboard later)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from vedette.errors import BadDate, InputRejected, VedetteError
+from vedette.extract.attribution import resolve_quotes
+from vedette.extract.entities import build_entities, collect_mentions
+from vedette.extract.pipeline import load_nlp
+from vedette.extract.quotes import Candidate
+from vedette.extract.transcripts import Turn, find_turns
+from vedette.records import Article, Provenance, Quote, Rejection, Report, Span, Speaker
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ExtractionFailed(VedetteError):
+    code = "V030"
+    reason = "extraction_failed"
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One input's result: a report, or the reason it was rejected."""
+
+    path: str
+    report: Report | None = None
+    rejection: Rejection | None = None
+
+
+def check_date(value: str | None) -> str | None:
+    if value is not None and not _DATE.match(value):
+        raise BadDate(f"expected YYYY-MM-DD, got {value!r}")
+    return value
+
+
+def analyze_text(text: str, *, path: str = "", raw: bool = True,
+                 published: str | None = None) -> Report:
+    """Analyse a string as it is (`raw=True`: offsets are offsets into `text`)."""
+    if raw:
+        article = Article(text=text, path=path, published=check_date(published))
+    else:
+        from vedette.ingest import article_from_text
+
+        article = article_from_text(text, path=path)
+        article.published = article.published or check_date(published)
+    return analyze_article(article)
+
+
+def analyze_article(article: Article) -> Report:
+    """Entities, quotes and attribution for one article."""
+    nlp = load_nlp()
+    doc = nlp(article.text)
+    index = build_entities(doc, collect_mentions(doc, doc.spans.get("vedette_equipment", [])))
+    turns = find_turns(article.text, article.publisher)
+    candidates = _clip_to_title(doc._.vedette_quotes or [], article)
+    quotes = resolve_quotes(doc, candidates, index, turns)
+    quotes.extend(_turn_quotes(turns, article.text, start_id=len(quotes) + 1))
+    for entity in index.entities:
+        if article.publisher and entity.name == article.publisher:
+            entity.type = "ORG"  # the site glued to the headline, not a person
+    return Report(
+        article=article,
+        entities=index.entities,
+        quotes=quotes,
+        provenance=Provenance(publisher=article.publisher),
+    )
+
+
+def analyze_paths(paths: Sequence[str], *, raw: bool = False,
+                  published: str | None = None) -> Iterator[Outcome]:
+    """Reports for every readable input; every unreadable one as a coded rejection."""
+    from vedette.ingest import expand_inputs, read_articles_with_rejections
+
+    anchor = check_date(published)
+    files, missing = expand_inputs(paths)
+    for rejection in missing:
+        yield Outcome(rejection.path, rejection=rejection)
+    for file in files:
+        try:
+            articles, rejections = read_articles_with_rejections(file, raw=raw)
+        except InputRejected as err:
+            yield Outcome(str(file), rejection=Rejection(str(file), err.reason, str(err)))
+            continue
+        for rejection in rejections:
+            yield Outcome(rejection.path, rejection=rejection)
+        for article in articles:
+            article.published = article.published or anchor
+            yield _analyze_safely(article)
+
+
+def _analyze_safely(article: Article) -> Outcome:
+    try:
+        return Outcome(article.path, report=analyze_article(article))
+    except Exception as err:  # noqa: BLE001 - one bad article never stops the batch
+        failure = ExtractionFailed(f"{type(err).__name__}: {err}", path=article.path)
+        return Outcome(article.path, rejection=Rejection(article.path, failure.reason,
+                                                         str(failure)))
+
+
+def _clip_to_title(cands: list[Candidate], article: Article) -> list[Candidate]:
+    """A headline quote stops where the headline does ("... – Henry’s Club" is not content)."""
+    title = article.title_span
+    if title is None:
+        return cands
+    for c in cands:
+        start, end = c.content
+        if start < title.end < end:
+            c.content = (start, title.end)
+    return cands
+
+
+def _turn_quotes(turns: Sequence[Turn], text: str, start_id: int) -> list[Quote]:
+    """Each transcript turn is a direct quote of its speaker; a reporter's turn is a question."""
+    quotes = []
+    for n, turn in enumerate(turns, start=start_id):
+        speaker = Speaker(turn.speaker, turn.entity_id) if turn.speaker else None
+        quotes.append(
+            Quote(
+                id=f"q{n}",
+                kind="direct",
+                content=Span.of(text, turn.content_start, turn.content_end),
+                cue=None,
+                source=Span.of(text, turn.label_start, turn.label_end),
+                speaker=speaker,
+                question=turn.question,
+                origin="transcript",
+            )
+        )
+    return quotes
+
+
+def rejected_paths(outcomes: Sequence[Outcome]) -> list[Rejection]:
+    return [o.rejection for o in outcomes if o.rejection is not None]
+
+
+__all__ = ["Outcome", "analyze_article", "analyze_paths", "analyze_text", "Path"]
