@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/vedette analyze examples/
+	$(BIN)/vedette analyze 'examples/*.txt'
 
 test: setup
 	$(BIN)/python -m pytest

@@ -44,9 +44,9 @@ def analyze_text(text: str, *, path: str = "", raw: bool = True,
     if raw:
         article = Article(text=text, path=path, published=check_date(published))
     else:
-        from vedette.ingest import article_from_text
+        from vedette.ingest.text import parse_text
 
-        article = article_from_text(text, path=path)
+        article = parse_text(text, path=path)
         article.published = article.published or check_date(published)
     return analyze_article(article)
 

@@ -24,6 +24,7 @@ from vedette.records import Quote, Span, Speaker
 VENUE_NOUNS = frozenset(
     {"conference", "briefing", "interview", "statement", "call", "meeting", "speech", "address"}
 )
+VENUE_PREPS = frozenset({"in", "during", "at", "on", "to"})
 FIRST_PERSON = frozenset({"i", "we"})
 _DETERMINERS = ("the ", "The ", "a ", "A ", "an ", "An ")
 
@@ -212,7 +213,7 @@ def _venue(cue: Token) -> str | None:
     """'said during a televised news conference' -> 'televised news conference';
     'said in an interview with CNN' -> 'CNN'."""
     for prep in cue.children:
-        if prep.dep_ != "prep":
+        if prep.dep_ != "prep" or prep.lower_ not in VENUE_PREPS:
             continue
         for pobj in prep.children:
             if pobj.dep_ != "pobj" or pobj.lemma_.lower() not in VENUE_NOUNS:

@@ -13,8 +13,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     deny confirm acknowledge admit declare assert stress emphasize emphasise suggest write
     predict caution allege reveal disclose estimate assess believe conclude indicate show
     accuse urge threaten promise pledge vow reiterate repeat recall maintain contend point
-    complain charge question ask answer reply respond testify tweet post find signal
-    call""".split()
+    complain charge question ask answer reply respond testify tweet post find signal""".split()
 )
 # Cue verbs whose indirect object is the channel ("told CNN").
 CHANNEL_VERBS: frozenset[str] = frozenset({"tell", "inform", "brief"})

@@ -31,7 +31,7 @@ SMALL_CLAUSE_CUES = frozenset({"say", "report", "claim", "estimate", "confirm"})
 SMALL_CLAUSE_MIN = 3  # tokens after the head of the object
 # Cues whose content is the rest of their verb phrase ("warned Putin about invading Ukraine").
 PHRASE_CUES = frozenset(
-    {"describe", "warn", "accuse", "urge", "threaten", "promise", "pledge", "deny", "call"}
+    {"describe", "warn", "accuse", "urge", "threaten", "promise", "pledge", "deny"}
 )
 Range = tuple[int, int]
 
@@ -75,6 +75,9 @@ def _sentence_quotes(sent: SpacySpan, passages: list[Passage]) -> Iterator[Candi
         if cand is not None:
             cand.kind = quote_kind(cand.content, passages)
             yield cand
+            more = continuation(cand, passages, sent.doc)
+            if more is not None:
+                yield more
 
 
 def _is_cue(tok: Token) -> bool:
@@ -159,6 +162,23 @@ def _adjacent_passage(cue: Token, sent: SpacySpan, passages: list[Passage]) -> R
         if right < p.start and p.start < sent.end_char:
             if _only_separators(text[right : p.start - 1], ",:"):
                 return (p.start, p.end)
+    return None
+
+
+def continuation(cand: Candidate, passages: list[Passage], doc: Doc) -> Candidate | None:
+    """“A,” he said. “B.” — the quotation resumes right after the cue's sentence."""
+    if cand.cue_token is None or cand.kind != "direct":
+        return None
+    sent_end = doc[cand.cue_token].sent.end_char
+    after = doc.text[sent_end:]
+    gap = len(after) - len(after.lstrip(" "))
+    if gap > ADJACENT_CHARS:
+        return None
+    for p in passages:
+        if p.start == sent_end + gap + 1 and p.start > cand.content[1]:
+            return Candidate(content=(p.start, p.end), cue=cand.cue, source=cand.source,
+                             cue_token=cand.cue_token, kind="direct",
+                             channel_token=cand.channel_token)
     return None
 
 
@@ -272,11 +292,11 @@ def quote_kind(content: Range, passages: list[Passage]) -> str:
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
-    """One quote per cue; the first wins."""
-    seen: set[Range] = set()
+    """One quote per cue and content; the first wins."""
+    seen: set[tuple[Range | None, Range]] = set()
     out: list[Candidate] = []
     for c in cands:
-        key = c.cue if c.cue is not None else c.content
+        key = (c.cue, c.content)
         if key not in seen:
             seen.add(key)
             out.append(c)

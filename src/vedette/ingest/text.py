@@ -110,7 +110,7 @@ def locate_title(text: str, title: str | None) -> Headline:
 
 
 def split_byline(value: str | None) -> list[str]:
-    """ "By Jane Roe and John Doe" -> ["Jane Roe", "John Doe"]."""
+    """Split a byline: "By Jane Roe and John Doe" -> ["Jane Roe", "John Doe"]."""
     if not value:
         return []
     names = _BYLINE_SEPARATORS.split(_BYLINE_PREFIX.sub("", value))
