@@ -155,7 +155,9 @@ class GoldDoc:
     ann_path: Path
 
 
-def list_gold_docs(split: str, root: Path = POLNEAR_ROOT, limit: int | None = None) -> list[GoldDoc]:
+def list_gold_docs(
+    split: str, root: Path = POLNEAR_ROOT, limit: int | None = None
+) -> list[GoldDoc]:
     """Sorted articles of a split with the .ann file of the first listed annotator."""
     annotators = first_annotators(root)
     docs = []
@@ -285,9 +287,7 @@ def pipeline_predictor() -> Callable[[str, Path], list[Relation]]:
     return predict
 
 
-def evaluate(
-    docs: Sequence[GoldDoc], predict: Callable[[str, Path], list[Relation]]
-) -> Scoreboard:
+def evaluate(docs: Sequence[GoldDoc], predict: Callable[[str, Path], list[Relation]]) -> Scoreboard:
     board = Scoreboard()
     for doc in docs:
         text, gold = load_gold(doc)

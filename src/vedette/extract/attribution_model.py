@@ -29,10 +29,17 @@ OUTSIDE = "O"
 # dependency-path features and makes its sentence a candidate.
 ANCHOR_RATIO = 0.15
 # Ratio buckets turned into features: coarse bins generalise better than raw ratios.
-LEXICON_BINS: tuple[tuple[float, str], ...] = ((0.6, "hi"), (0.3, "mid"), (0.1, "lo"), (0.0, "rare"))
+LEXICON_BINS: tuple[tuple[float, str], ...] = (
+    (0.6, "hi"),
+    (0.3, "mid"),
+    (0.1, "lo"),
+    (0.0, "rare"),
+)
 # Path walks stop after this many hops: deeper attachments carry no extra signal.
 MAX_PATH_HOPS = 8
-QUOTE_CHARS = frozenset("\"\u201c\u201d\u00ab\u00bb")
+# Token distances to the nearest anchor, bucketed for tokens outside any anchor's subtree.
+DISTANCE_BUCKETS: tuple[int, ...] = (1, 3, 8, 20)
+QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb')
 OPEN_QUOTES = frozenset("\u201c\u00ab")
 CLOSE_QUOTES = frozenset("\u201d\u00bb")
 # A resumed content run joins the previous content only across this many tokens (cue+source).
@@ -112,26 +119,65 @@ def _quote_state(words: Sequence[str]) -> list[int]:
     return state
 
 
-def _anchor_paths(doc: Doc, start: int, end: int, anchors: set[int]) -> list[str]:
-    """Per token: '<dep below the governing anchor>|<L/R of anchor>' or 'self' / 'none'."""
+@dataclass(frozen=True, slots=True)
+class _Path:
+    """Where a token hangs below its governing anchor (nearest cue-candidate ancestor)."""
+
+    label: str  # '<dep of the anchor's child on the path>|<L/R of anchor>', 'self' or 'none'
+    anchor: str  # lemma of the governing anchor, '' when none
+    edge: str  # 'L'/'R' when the token is the left/right edge of that child's subtree
+
+
+NO_PATH = _Path("none", "", "")
+
+
+def _anchor_paths(doc: Doc, start: int, end: int, anchors: set[int]) -> list[_Path]:
+    """The governing anchor of each token, found by walking up at most MAX_PATH_HOPS heads."""
     out = []
     for i in range(start, end):
         if i in anchors:
-            out.append("self")
+            out.append(_Path("self", doc[i].lemma_.lower(), ""))
             continue
         tok = doc[i]
-        label = "none"
+        path = NO_PATH
         for _ in range(MAX_PATH_HOPS):
             head = tok.head
             if head.i == tok.i:
                 break
             if head.i in anchors:
                 side = "L" if i < head.i else "R"
-                label = f"{tok.dep_}|{side}"
+                edge = "L" if tok.left_edge.i == i else "R" if tok.right_edge.i == i else ""
+                path = _Path(f"{tok.dep_}|{side}", head.lemma_.lower(), edge)
                 break
             tok = head
-        out.append(label)
+        out.append(path)
     return out
+
+
+def _anchor_distances(n: int, anchor_ks: set[int]) -> list[str]:
+    """Bucketed distance to the nearest anchor on each side, for tokens outside any path."""
+    left: list[int | None] = [None] * n
+    right: list[int | None] = [None] * n
+    last: int | None = None
+    for k in range(n):
+        left[k] = None if last is None else k - last
+        if k in anchor_ks:
+            last = k
+    last = None
+    for k in range(n - 1, -1, -1):
+        right[k] = None if last is None else last - k
+        if k in anchor_ks:
+            last = k
+    return [f"{_bucket(lt)}/{_bucket(rt)}" for lt, rt in zip(left, right, strict=True)]
+
+
+def _bucket(dist: int | None) -> str:
+    if dist is None:
+        return "-"
+    for limit in DISTANCE_BUCKETS:
+        if dist <= limit:
+            return str(limit)
+    return "far"
 
 
 def _sentence_starts(toks: Sequence[object], start: int) -> list[int]:
@@ -155,18 +201,17 @@ def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[l
     dep = [t.dep_ for t in toks]
     lex = [lexicon.bin(lm) for lm in lemma]
     quote = _quote_state(words)
-    anchors = {
-        t.i for t, lm in zip(toks, lemma, strict=True) if lexicon.ratio(lm) >= ANCHOR_RATIO
-    }
-    paths = _anchor_paths(doc, start, end, anchors)
+    anchor_ks = {k for k, lm in enumerate(lemma) if lexicon.ratio(lm) >= ANCHOR_RATIO}
+    paths = _anchor_paths(doc, start, end, {start + k for k in anchor_ks})
+    dists = _anchor_distances(end - start, anchor_ks)
     sents = _sentence_starts(toks, start)
-    sent_anchor = {sents[i - start] for i in anchors}
+    sent_anchor = {sents[k] for k in anchor_ks}
     n = end - start
     feats = []
     for k, tok in enumerate(toks):
         head = tok.head
         hk = head.i - start
-        sent_start = sents[k] == tok.i
+        path = paths[k]
         f = [
             "b",
             "w=" + lower[k],
@@ -180,12 +225,16 @@ def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[l
             "e=" + tok.ent_type_,
             "lx=" + lex[k],
             "q=" + str(quote[k]),
-            "pa=" + paths[k],
-            "pq=" + paths[k] + str(quote[k]),
+            "pa=" + path.label,
+            "pq=" + path.label + str(quote[k]),
+            "pal=" + path.label + "|" + path.anchor,
+            "pe=" + path.label + path.edge,
             "sa=" + str(sents[k] in sent_anchor),
             "ti=" + str(tok.is_title),
         ]
-        if sent_start:
+        if path is NO_PATH:
+            f.append("ad=" + dists[k])
+        if sents[k] == tok.i:
             f.append("ss")
         if k == 0:
             f.append("bos")
@@ -198,7 +247,7 @@ def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[l
                 if off in (-1, 1):
                     f.append(f"{off}d={dep[j]}")
                     f.append(f"{off}lx={lex[j]}")
-                    f.append(f"{off}pa={paths[j]}")
+                    f.append(f"{off}pa={paths[j].label}")
             else:
                 f.append(f"{off}pad")
         feats.append(f)

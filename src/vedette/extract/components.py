@@ -7,10 +7,11 @@ document goes to the pipeline's error handler instead of stopping the batch.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import raise_error
 
 from vedette.extract.entities import equipment_matcher
 from vedette.extract.quotes import find_quotes
@@ -31,32 +32,29 @@ def newline_sentences(doc: Doc) -> Doc:
     return doc
 
 
+ErrorHandler = Callable[[str, Any, list[Doc], Exception], NoReturn | None]
+
+
 class _Component:
-    """Shared error handling: spaCy's `set_error_handler` receives per-document failures."""
+    """A failure propagates to `Language.__call__`, which hands it to this component's
+    error handler (spaCy's `raise_error` unless `set_error_handler` chose another)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._handler: Callable[[str, Any, list[Doc], Exception], None] | None = None
+        self._handler: ErrorHandler = raise_error
 
-    def set_error_handler(self, handler: Callable[[str, Any, list[Doc], Exception], None]) -> None:
+    def set_error_handler(self, handler: ErrorHandler) -> None:
         self._handler = handler
 
-    def _fail(self, doc: Doc, err: Exception) -> Doc:
-        if self._handler is None:
-            raise err
-        self._handler(self.name, self, [doc], err)
-        return doc
+    def get_error_handler(self) -> ErrorHandler:
+        return self._handler
 
 
 class EquipmentComponent(_Component):
     """Marks military equipment in `doc.spans["vedette_equipment"]`."""
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            matches = equipment_matcher(doc)(doc, as_spans=True)
-            doc.spans["vedette_equipment"] = list(matches)
-        except Exception as err:  # noqa: BLE001 - handed to the pipeline's error handler
-            return self._fail(doc, err)
+        doc.spans["vedette_equipment"] = list(equipment_matcher(doc)(doc, as_spans=True))
         return doc
 
 
@@ -68,12 +66,9 @@ class QuotesComponent(_Component):
         self.use_model = use_model
 
     def __call__(self, doc: Doc) -> Doc:
-        try:
-            from vedette.extract.merge import all_candidates
+        from vedette.extract.merge import all_candidates
 
-            doc._.vedette_quotes = all_candidates(doc, use_model=self.use_model)
-        except Exception as err:  # noqa: BLE001 - handed to the pipeline's error handler
-            return self._fail(doc, err)
+        doc._.vedette_quotes = all_candidates(doc, use_model=self.use_model)
         return doc
 
 
