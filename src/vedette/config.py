@@ -18,3 +18,5 @@ MIN_MODEL_SCORE = 0.5
 MAX_PARSE_CHARS = 2_000_000
 # Extractor version, recorded with every stored result.
 EXTRACTOR_VERSION = "0.1.0"
+# Documents per nlp.pipe batch.
+PIPE_BATCH_SIZE = 16

@@ -75,6 +75,77 @@ class Quote:
     origin: str = "rule"
 
 
+Modality = Literal["reported", "estimate", "planned", "forecast", "question", "denied"]
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number in the text: "about 260 km" -> value 260, unit km, qualifier about."""
+
+    span: Span
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    # "tripled" -> multiplier 3; "a 30% increase" -> change "increase".
+    change: str | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """A quantity bound to what it counts, where, when, on whose authority."""
+
+    id: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    counted: str
+    place: str | None
+    as_of: str | None
+    modality: Modality
+    source: Speaker | None
+    chain: list[str]
+    evidence: Span
+    quantity: Span | None = None
+
+
+@dataclass(slots=True)
+class TimeRef:
+    """A date or time expression with its TIMEX3-style value relative to the publication."""
+
+    span: Span
+    type: Literal["date", "time", "duration", "set"]
+    value: str | None
+    granularity: str | None
+    resolved: bool
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class Place:
+    span: Span
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    kind: str
+    geonameid: int | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    type: str
+    actors: list[str]
+    place: str | None
+    date: str | None
+    modality: str
+    evidence: Span
+    trigger: Span | None = None
+
+
 @dataclass(slots=True)
 class Provenance:
     publisher: str | None = None
@@ -97,6 +168,11 @@ class Report:
     article: Article
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     provenance: Provenance = field(default_factory=Provenance)
 
     def to_json(self) -> dict[str, Any]:
@@ -115,11 +191,11 @@ class Report:
             },
             "entities": [_entity_json(e) for e in self.entities],
             "quotes": [_quote_json(q) for q in self.quotes],
-            "quantities": [],
-            "claims": [],
-            "times": [],
-            "places": [],
-            "events": [],
+            "quantities": [_flat(q.span, q, "span") for q in self.quantities],
+            "claims": [_claim_json(c) for c in self.claims],
+            "times": [_flat(t.span, t, "span") for t in self.times],
+            "places": [_flat(p.span, p, "span") for p in self.places],
+            "events": [_event_json(e) for e in self.events],
             "provenance": {
                 "publisher": self.provenance.publisher,
                 "origin_outlet": self.provenance.origin_outlet,
@@ -156,3 +232,20 @@ def _quote_json(q: Quote) -> dict[str, Any]:
         "question": q.question,
         "origin": q.origin,
     }
+
+
+def _flat(span: Span, record: Any, skip: str) -> dict[str, Any]:
+    """A span-bearing record as one flat object: start, end, text, then its fields."""
+    out: dict[str, Any] = asdict(span)
+    out.update({k: v for k, v in asdict(record).items() if k != skip})
+    return out
+
+
+def _claim_json(c: Claim) -> dict[str, Any]:
+    out = asdict(c)
+    out["source"] = None if c.source is None else asdict(c.source)
+    return out
+
+
+def _event_json(e: Event) -> dict[str, Any]:
+    return asdict(e)

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.tokens import Doc
+
+from vedette.config import PIPE_BATCH_SIZE
 from vedette.errors import BadDate, InputRejected, VedetteError
 from vedette.extract.attribution import resolve_quotes
+from vedette.extract.claims import build_claims
 from vedette.extract.entities import build_entities, collect_mentions
+from vedette.extract.events import find_events
 from vedette.extract.pipeline import load_nlp
+from vedette.extract.places import find_places
+from vedette.extract.quantities import find_quantities
 from vedette.extract.quotes import Candidate
+from vedette.extract.times import find_times
 from vedette.extract.transcripts import Turn, find_turns
-from vedette.records import Article, Provenance, Quote, Rejection, Report, Span, Speaker
+from vedette.provenance.article import article_provenance
+from vedette.records import Article, Quote, Rejection, Report, Span, Speaker
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -51,10 +60,10 @@ def analyze_text(text: str, *, path: str = "", raw: bool = True,
     return analyze_article(article)
 
 
-def analyze_article(article: Article) -> Report:
-    """Entities, quotes and attribution for one article."""
-    nlp = load_nlp()
-    doc = nlp(article.text)
+def analyze_article(article: Article, doc: Doc | None = None) -> Report:
+    """Entities, quotes and attribution for one article (parsed here unless `doc` is given)."""
+    if doc is None:
+        doc = load_nlp()(article.text)
     index = build_entities(doc, collect_mentions(doc, doc.spans.get("vedette_equipment", [])))
     turns = find_turns(article.text, article.publisher)
     candidates = _clip_to_title(doc._.vedette_quotes or [], article)
@@ -63,12 +72,46 @@ def analyze_article(article: Article) -> Report:
     for entity in index.entities:
         if article.publisher and entity.name == article.publisher:
             entity.type = "ORG"  # the site glued to the headline, not a person
+    quantities = find_quantities(doc)
+    times = find_times(doc, article.published)
+    places = find_places(doc, index)
     return Report(
         article=article,
         entities=index.entities,
         quotes=quotes,
-        provenance=Provenance(publisher=article.publisher),
+        quantities=quantities,
+        claims=build_claims(doc, article, quantities, quotes, turns, times, places),
+        times=times,
+        places=places,
+        events=find_events(doc, index, times, places, quotes),
+        provenance=article_provenance(article),
     )
+
+
+def analyze_articles(articles: Iterable[Article]) -> Iterator[Outcome]:
+    """Reports for a stream of articles, parsed in `nlp.pipe` batches.
+
+    A document whose parse fails is retried alone so that one bad text never fails the batch.
+    """
+    nlp = load_nlp()
+    for batch in _batches(articles, PIPE_BATCH_SIZE):
+        try:
+            docs = list(nlp.pipe(a.text for a in batch))
+        except Exception:  # noqa: BLE001 - fall back to one document at a time
+            docs = [None] * len(batch)
+        for article, doc in zip(batch, docs, strict=True):
+            yield _analyze_safely(article, doc)
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def analyze_paths(paths: Sequence[str], *, raw: bool = False,
@@ -90,12 +133,12 @@ def analyze_paths(paths: Sequence[str], *, raw: bool = False,
             yield Outcome(rejection.path, rejection=rejection)
         for article in articles:
             article.published = article.published or anchor
-            yield _analyze_safely(article)
+        yield from analyze_articles(articles)
 
 
-def _analyze_safely(article: Article) -> Outcome:
+def _analyze_safely(article: Article, doc: Doc | None = None) -> Outcome:
     try:
-        return Outcome(article.path, report=analyze_article(article))
+        return Outcome(article.path, report=analyze_article(article, doc))
     except Exception as err:  # noqa: BLE001 - one bad article never stops the batch
         failure = ExtractionFailed(f"{type(err).__name__}: {err}", path=article.path)
         return Outcome(article.path, rejection=Rejection(article.path, failure.reason,

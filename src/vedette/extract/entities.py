@@ -13,6 +13,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from vedette.extract.doctext import doc_text
 from vedette.extract.lexicon import TITLES, load_json
 from vedette.records import Entity, Span
 
@@ -143,7 +144,7 @@ def _mention(span: SpacySpan, label: str) -> Mention:
     if not tokens:
         tokens = list(span)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return Mention(start, end, span.doc.text[start:end], label)
+    return Mention(start, end, doc_text(span.doc)[start:end], label)
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

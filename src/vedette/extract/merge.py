@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from vedette.config import MIN_MODEL_SCORE
 from vedette.errors import ModelMissing
-from vedette.extract.passages import find_passages
+from vedette.extract.doctext import doc_passages
 from vedette.extract.quotes import Candidate, find_quotes, quote_kind
 
 # A model quote duplicates a rule quote when their contents overlap by this share.
@@ -29,7 +29,7 @@ def model_candidates(doc: Doc) -> list[Candidate]:
         predicted = predict_attributions(doc)
     except ModelMissing:
         return []
-    passages = find_passages(doc.text)
+    passages = doc_passages(doc)
     out: list[Candidate] = []
     for a in predicted:
         if a.content is None or a.score < MIN_MODEL_SCORE:

@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from vedette.config import MIN_DIRECT_QUOTE_CHARS
+from vedette.extract.doctext import doc_passages, doc_text
 from vedette.extract.lexicon import CHANNEL_VERBS, SPEECH_VERBS
-from vedette.extract.passages import CLOSERS, OPENERS, STRAIGHT, Passage, find_passages, passage_at
+from vedette.extract.passages import CLOSERS, OPENERS, STRAIGHT, Passage, passage_at
 
 QUOTE_MARKS = OPENERS + CLOSERS + STRAIGHT
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -52,7 +53,7 @@ class Candidate:
 
 def find_quotes(doc: Doc) -> list[Candidate]:
     """All rule quotes of a Doc, one per cue; a failure in one sentence never loses the rest."""
-    passages = find_passages(doc.text)
+    passages = doc_passages(doc)
     found: list[Candidate] = []
     for sent in doc.sents:
         try:
@@ -153,7 +154,7 @@ def _adjacent_passage(cue: Token, sent: SpacySpan, passages: list[Passage]) -> R
         return None
     left = min(t.idx for t in outside)
     right = max(t.idx + len(t) for t in outside)
-    text = cue.doc.text
+    text = doc_text(cue.doc)
     for p in passages:
         if p.end - p.start < MIN_DIRECT_QUOTE_CHARS:
             continue
@@ -170,7 +171,7 @@ def continuation(cand: Candidate, passages: list[Passage], doc: Doc) -> Candidat
     if cand.cue_token is None or cand.kind != "direct":
         return None
     sent_end = doc[cand.cue_token].sent.end_char
-    after = doc.text[sent_end:]
+    after = doc_text(doc)[sent_end:]
     gap = len(after) - len(after.lstrip(" "))
     if gap > ADJACENT_CHARS:
         return None
@@ -272,7 +273,7 @@ def _trimmed(doc: Doc, start_tok: int, end_tok: int) -> Range | None:
         return None
     start = doc[start_tok].idx
     end = doc[end_tok - 1].idx + len(doc[end_tok - 1])
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in TRIM_CHARS:
         start += 1
     while end > start and text[end - 1] in TRIM_CHARS:

@@ -1,0 +1,1 @@
+"""Provenance: copies, spun rewrites, origin outlets, independent confirmations."""
