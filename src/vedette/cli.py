@@ -12,7 +12,7 @@ from rich.console import Console
 
 from vedette.errors import VedetteError
 from vedette.render import render_report
-from vedette.service import Outcome, analyze_paths, check_date
+from vedette.service import Outcome, analyze_paths, check_date, read_inputs
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 out = Console()
@@ -44,6 +44,27 @@ def analyze(
         elif outcome.report is not None:
             _emit(outcome, as_json=as_json, lines=several)
     _summarise(outcomes)
+
+
+@app.command()
+def provenance(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Find copies, spun rewrites and partial copies; group them into families with origins."""
+    from vedette.provenance import corpus_provenance, render_provenance
+
+    articles, rejections = read_inputs(paths)
+    for r in rejections:
+        err.print(r.message, markup=False, highlight=False)
+    result = corpus_provenance(articles)
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        render_provenance(result, out)
+    if rejections:
+        err.print(f"{len(articles)} read, {len(rejections)} rejected", markup=False)
+        raise typer.Exit(1)
 
 
 def _emit(outcome: Outcome, *, as_json: bool, lines: bool) -> None:

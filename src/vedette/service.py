@@ -95,6 +95,7 @@ def analyze_articles(articles: Iterable[Article]) -> Iterator[Outcome]:
     """
     nlp = load_nlp()
     for batch in _batches(articles, PIPE_BATCH_SIZE):
+        docs: list[Doc | None]
         try:
             docs = list(nlp.pipe(a.text for a in batch))
         except Exception:  # noqa: BLE001 - fall back to one document at a time
@@ -179,6 +180,24 @@ def _turn_quotes(turns: Sequence[Turn], text: str, start_id: int) -> list[Quote]
 
 def rejected_paths(outcomes: Sequence[Outcome]) -> list[Rejection]:
     return [o.rejection for o in outcomes if o.rejection is not None]
+
+
+def read_inputs(paths: Sequence[str], *, raw: bool = False) -> tuple[list[Article],
+                                                                     list[Rejection]]:
+    """Every readable article under `paths`, and every rejection with its reason."""
+    from vedette.ingest import expand_inputs, read_articles_with_rejections
+
+    files, rejections = expand_inputs(paths)
+    articles: list[Article] = []
+    for file in files:
+        try:
+            found, rejected = read_articles_with_rejections(file, raw=raw)
+        except InputRejected as err:
+            rejections.append(Rejection(str(file), err.reason, str(err)))
+            continue
+        articles.extend(found)
+        rejections.extend(rejected)
+    return articles, rejections
 
 
 __all__ = ["Outcome", "analyze_article", "analyze_paths", "analyze_text", "Path"]
