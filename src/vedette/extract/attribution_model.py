@@ -9,6 +9,7 @@ Weights: data/attribution/ (built by training/attribution/train.py). No torch, n
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,8 +21,9 @@ from spacy.tokens import Doc
 from vedette.errors import ModelMissing
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "attribution"
-MODEL_FILE = "model.crfsuite"
-STAGE2_FILE = "stage2.crfsuite"
+# CRF weights are gzipped (about 3x smaller) and opened in memory.
+MODEL_FILE = "model.crfsuite.gz"
+STAGE2_FILE = "stage2.crfsuite.gz"
 LEXICON_FILE = "lexicon.json"
 
 SOURCE, CUE, CONTENT = "SRC", "CUE", "CNT"
@@ -387,6 +389,7 @@ class _Model:
     tagger: object  # pycrfsuite.Tagger: stage 1, lexicon anchors
     lexicon: Lexicon
     stage2: object | None  # pycrfsuite.Tagger: stage 2, predicted-cue anchors (optional)
+    buffers: tuple[bytes, ...]  # crfsuite reads the model bytes in place: keep them alive
 
 
 def load_lexicon(path: Path) -> Lexicon:
@@ -403,13 +406,15 @@ def load_model(model_dir: Path = MODEL_DIR) -> _Model:
             raise ModelMissing(f"attribution weights not found: {path}")
     import pycrfsuite  # imported lazily: only this model needs it
 
+    buffers = [gzip.decompress(model_path.read_bytes())]
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(model_path))
+    tagger.open_inmemory(buffers[0])
     stage2 = None
     if (model_dir / STAGE2_FILE).exists():
+        buffers.append(gzip.decompress((model_dir / STAGE2_FILE).read_bytes()))
         stage2 = pycrfsuite.Tagger()
-        stage2.open(str(model_dir / STAGE2_FILE))
-    return _Model(tagger, load_lexicon(lexicon_path), stage2)
+        stage2.open_inmemory(buffers[1])
+    return _Model(tagger, load_lexicon(lexicon_path), stage2, tuple(buffers))
 
 
 def tag_block(model: _Model, doc: Doc, block: tuple[int, int]) -> list[TaggedSpan]:

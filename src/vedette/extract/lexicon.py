@@ -28,8 +28,11 @@ RELAY_VERBS: frozenset[str] = frozenset({"share", "provide", "give", "leak", "pa
 QUESTION_LABELS: frozenset[str] = frozenset(
     {"Q", "QUESTION", "REPORTER", "PARTICIPANT", "AUDIENCE"}
 )
-PRONOUNS_PERSON: frozenset[str] = frozenset({"he", "she", "him", "her"})
-PRONOUNS_GROUP: frozenset[str] = frozenset({"they", "it", "we", "its", "their", "i"})
+PRONOUNS_PERSON: frozenset[str] = frozenset({"he", "she", "him", "her", "his"})
+PRONOUNS_GROUP: frozenset[str] = frozenset({"they", "it", "its", "their", "them"})
+PRONOUNS_FIRST: frozenset[str] = frozenset({"i", "we", "me", "my", "our", "us"})
+PRONOUNS_SECOND: frozenset[str] = frozenset({"you", "your"})
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
 # Titles dropped before matching a name against the alias table.
 TITLES: frozenset[str] = frozenset(
     """mr mr. ms ms. mrs mrs. dr dr. president prime minister secretary general gen gen.

@@ -1,0 +1,54 @@
+"""Named thresholds for copy, spin and origin detection (one place, no inline magic numbers)."""
+
+from __future__ import annotations
+
+# --- spin / scrape detector (per article) ---
+# Weight of each kind of evidence; an article is flagged when the weighted sum reaches
+# SPUN_FLAG_SCORE and at least SPUN_MIN_KINDS different kinds of evidence were seen, so one
+# stray typo in a long human-written transcript never flags it alone.
+SPIN_WEIGHTS: dict[str, float] = {
+    "artefact_punctuation": 1.0,
+    "lowercase_start": 1.0,
+    "capitalised_function_word": 0.5,
+    "site_in_title": 1.0,
+    "boilerplate": 1.0,
+}
+SPUN_FLAG_SCORE = 2.5
+SPUN_MIN_KINDS = 2
+# Each kind contributes at most this many hits to the score (a long text repeats a habit).
+SPIN_MAX_HITS_PER_KIND = 4
+
+# --- fingerprints ---
+NUM_PERM = 64
+# Banding (bands, rows): candidate probability 50% near Jaccard (1/b)^(1/r) ~ 0.18, low enough
+# for partial embeds and heavy spins; verification removes the extra candidates.
+LSH_PARAMS = (32, 2)
+WORD_SHINGLE = 3
+ANCHOR_SHINGLE = 2
+# Documents with fewer content tokens than this are too short to call copies.
+MIN_TOKENS = 25
+
+# --- verification ---
+# Share of the smaller text's shingles found verbatim in the other: a copy.
+COPY_CONTAINMENT = 0.85
+# A passage of at least this many aligned tokens shared verbatim: a partial copy.
+MIN_PARTIAL_TOKENS = 40
+# ...and at least this share of the smaller text's shingles.
+MIN_PARTIAL_CONTAINMENT = 0.08
+# Spun: in-order alignment covers this share of the smaller text (short blocks allowed) and
+# its names and numbers are mostly kept.
+SPUN_ALIGNED = 0.5
+SPUN_ANCHORS = 0.6
+# Aligned blocks shorter than this many tokens are chance matches ("of the").
+MIN_BLOCK = 2
+# Alignment runs on at most this many tokens per side (bounded cost on long transcripts).
+MAX_ALIGN_TOKENS = 6000
+# Quotes-only: this share of the smaller text's quoted shingles is shared.
+QUOTES_ONLY_CONTAINMENT = 0.3
+MIN_QUOTE_SHINGLES = 8
+
+# --- origin ranking ---
+ORIGIN_WEIGHT_EARLIEST = 2.0
+ORIGIN_WEIGHT_CONTAINS = 1.0
+ORIGIN_WEIGHT_CREDITED = 2.0
+ORIGIN_PENALTY_SPUN = 2.0
