@@ -67,6 +67,168 @@ def provenance(
         raise typer.Exit(1)
 
 
+DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL.")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, feeds, WARCs.")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (spaCy loaded once each).")] = 1,
+    published: Annotated[str | None, typer.Option(help="Anchor date if inputs have none.")]
+    = None,
+) -> None:
+    """Analyse inputs into the store; re-running adds nothing and resumes a killed run."""
+    from vedette.batch import ingest as run_ingest
+    from vedette.batch import update_families
+    from vedette.render import ingest_progress
+    from vedette.store import open_store
+
+    store = open_store(db)
+    with ingest_progress(err) as notify:
+        summary = run_ingest(paths, store, workers=workers, published=published,
+                             progress=notify)
+    families = update_families(store)
+    err.print(
+        f"{summary.stored} stored, {summary.already_stored} already stored, "
+        f"{summary.rejected} rejected, {families} copy families; "
+        f"{store.count()} articles in {store.backend}",
+        markup=False, highlight=False,
+    )
+    for r in summary.rejections:
+        err.print(r.message, markup=False, highlight=False)
+
+
+@app.command()
+def rejects(db: DbOption = None,
+            as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List every rejected input with its reason code."""
+    from vedette.store import open_store
+
+    items = open_store(db).rejections()
+    if as_json:
+        for r in items:
+            sys.stdout.write(json.dumps({"path": r.path, "code": r.code, "message": r.message},
+                                        ensure_ascii=False) + "\n")
+        return
+    from vedette.render import render_rejections
+
+    render_rejections(items, out)
+
+
+@app.command()
+def estimates(
+    db: DbOption = None,
+    counted: Annotated[str | None, typer.Option(help="Filter: what is counted.")] = None,
+    near: Annotated[str | None, typer.Option(help="Filter: place text.")] = None,
+    since: Annotated[str | None, typer.Option(help="Filter: from this date on.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv")] = False,
+    chart: Annotated[Path | None, typer.Option(help="Write a PNG/SVG chart and an HTML page.")]
+    = None,
+) -> None:
+    """Every reported number over time, with source, chain and independent confirmations."""
+    from dataclasses import asdict
+
+    from vedette.analyze.estimates import estimates as find_estimates
+    from vedette.store import open_store
+
+    items = find_estimates(open_store(db), counted=counted, near=near, since=check_date(since))
+    if as_json:
+        for e in items:
+            sys.stdout.write(json.dumps(asdict(e), ensure_ascii=False) + "\n")
+    elif as_csv:
+        from vedette.render import estimates_csv
+
+        estimates_csv(items, sys.stdout)
+    else:
+        from vedette.render import render_estimates
+
+        render_estimates(items, out)
+    if chart is not None:
+        from vedette.analyze.chart import write_chart
+
+        for written in write_chart(items, chart):
+            err.print(f"wrote {written}", markup=False, highlight=False)
+
+
+@app.command()
+def timeline(db: DbOption = None,
+             as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Events in date order with actors, place, sources and evidence."""
+    from dataclasses import asdict
+
+    from vedette.analyze.timeline import timeline as build_timeline
+    from vedette.store import open_store
+
+    entries = build_timeline(open_store(db))
+    if as_json:
+        for e in entries:
+            sys.stdout.write(json.dumps(asdict(e), ensure_ascii=False) + "\n")
+        return
+    from vedette.render import render_timeline
+
+    render_timeline(entries, out)
+
+
+@app.command()
+def contradictions(
+    db: DbOption = None,
+    counted: Annotated[str | None, typer.Option(help="Filter: what is counted.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Numbers about the same thing, same window, different sources, that disagree."""
+    from dataclasses import asdict
+
+    from vedette.analyze.contradictions import contradictions as find_contradictions
+    from vedette.store import open_store
+
+    found = find_contradictions(open_store(db), counted=counted)
+    if as_json:
+        for c in found:
+            sys.stdout.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
+        return
+    from vedette.render import render_contradictions
+
+    render_contradictions(found, out)
+
+
+@app.command()
+def who(name: Annotated[str, typer.Argument(help="A person or organisation.")],
+        db: DbOption = None,
+        as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Everything a person or organisation said, with dates and evidence."""
+    from dataclasses import asdict
+
+    from vedette.store import open_store
+
+    quotes = open_store(db).quotes_by(name)
+    if as_json:
+        for q in quotes:
+            sys.stdout.write(json.dumps(asdict(q), ensure_ascii=False) + "\n")
+        return
+    from vedette.render import render_who
+
+    render_who(name, quotes, out)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    table: Annotated[str, typer.Option(help="articles (full reports), quotes, claims, events, "
+                                             "rejections, families.")] = "articles",
+    output: Annotated[Path | None, typer.Option("--out", help="File (stdout if omitted).")]
+    = None,
+    db: DbOption = None,
+) -> None:
+    """Export the store."""
+    from vedette.analyze.export import export as run_export
+    from vedette.store import open_store
+
+    n = run_export(open_store(db), fmt, table, output or sys.stdout)
+    err.print(f"{n} {table} rows exported", markup=False, highlight=False)
+
+
 def _emit(outcome: Outcome, *, as_json: bool, lines: bool) -> None:
     assert outcome.report is not None
     if as_json:

@@ -20,3 +20,16 @@ MAX_PARSE_CHARS = 2_000_000
 EXTRACTOR_VERSION = "0.1.0"
 # Documents per nlp.pipe batch.
 PIPE_BATCH_SIZE = 16
+# Articles analysed between two writes when ingesting with a process pool.
+INGEST_WINDOW = 64
+# Articles per task sent to one worker.
+WORKER_CHUNK = 4
+
+
+def config_hash() -> str:
+    """Hash of every setting that changes extraction output, stored with each result."""
+    import hashlib
+    import json
+
+    settings = {k: v for k, v in globals().items() if k.isupper()}
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()

@@ -46,3 +46,7 @@ class ModelMissing(VedetteError):
 
     code = "V020"
     reason = "model_missing"
+
+
+BadFeed = _rejection("V012", "bad_feed", "A file that cannot be parsed as an RSS or Atom feed.")
+BadWarc = _rejection("V013", "bad_warc", "A WARC archive that is corrupt or truncated.")

@@ -1,12 +1,198 @@
-"""Places (issue 3): being written; returns nothing until it lands."""
+"""Places (issue 3): toponym recognition and offline resolution to coordinates.
+
+Recognition takes spaCy's GPE/LOC/FAC entities, plus gazetteer names the NER missed (countries,
+states, seas, regions, big cities) wherever no other entity claims the words. Nationality words
+are never places. Resolution picks one gazetteer feature per mention: the article's unambiguous
+places give the context (countries, US states), then kind, population and "X, Y" qualifiers.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from vedette.extract.entities import EntityIndex
-from vedette.records import Place
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from vedette.extract.doctext import doc_text
+from vedette.extract.entities import EntityIndex, aliases
+from vedette.extract.geo.gazetteer import COUNTRY, STATE, GeoEntry, demonyms, gazetteer, neighbours
+from vedette.extract.geo.resolve import Context, best, prior
+from vedette.records import Place, Span
+
+# NER labels that name places, and the kind a place keeps when the gazetteer does not know it.
+NER_PLACE_KINDS: dict[str, str] = {"GPE": "place", "LOC": "location", "FAC": "facility"}
+# Other labels whose whole text may still be a well-known place ("Ukraine" tagged ORG).
+RELABELLED = frozenset({"ORG", "PERSON"})
+# A mention counts as context when its best prior beats the runner-up by this much.
+CONFIDENT_MARGIN = 1.0
+# Text between a place and its qualifier: "Portland, Maine".
+QUALIFIER_GLUE = frozenset({",", ", "})
+_LEADING = frozenset({"the"})
+_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A recognised place name before resolution."""
+
+    start: int
+    end: int
+    text: str
+    fallback_kind: str
+    candidates: list[GeoEntry]
 
 
 def find_places(doc: Doc, index: EntityIndex) -> list[Place]:
+    """Every place the article names, geocoded where the gazetteer knows it."""
+    text = doc_text(doc)
+    toponyms = recognise(doc, index)
+    context = _context(toponyms)
+    resolved = [best(t.candidates, context) for t in toponyms]
+    places = []
+    for i, toponym in enumerate(toponyms):
+        qualifier = _qualifier(text, toponyms, resolved, i)
+        entry = best(toponym.candidates, context, qualifier) if qualifier else resolved[i]
+        places.append(_place(text, toponym, entry))
+    return places
+
+
+def recognise(doc: Doc, index: EntityIndex) -> list[Toponym]:
+    """Place mentions in text order: NER places, relabelled entities, then gazetteer matches."""
+    text = doc_text(doc)
+    found: list[Toponym] = []
+    claimed: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        claimed.append((ent.start_char, ent.end_char))
+        if ent.label_ in NER_PLACE_KINDS:
+            found.extend(_from_entity(ent, index, NER_PLACE_KINDS[ent.label_]))
+        elif ent.label_ in RELABELLED:
+            found.extend(t for t in _from_entity(ent, index, "place") if _well_known(t))
+    for span in _gazetteer_matches(doc):
+        if not any(span.start_char < e and s < span.end_char for s, e in claimed):
+            toponym = _toponym(span, index, "place")
+            if toponym is not None:
+                found.append(toponym)
+    del text
+    return sorted(found, key=lambda t: t.start)
+
+
+def _from_entity(ent: SpacySpan, index: EntityIndex, kind: str) -> list[Toponym]:
+    """One toponym per comma-separated part: spaCy sometimes joins "Parkland, Florida"."""
+    parts: list[SpacySpan] = []
+    begin = ent.start
+    for token in ent:
+        if token.text == ",":
+            parts.append(ent.doc[begin:token.i])
+            begin = token.i + 1
+    parts.append(ent.doc[begin:ent.end])
+    found = (_toponym(p, index, kind) for p in parts if len(p) > 0)
+    return [t for t in found if t is not None]
+
+
+def _toponym(span: SpacySpan, index: EntityIndex, kind: str) -> Toponym | None:
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in _LEADING:
+        tokens.pop(0)
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct):
+        tokens.pop()
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    surface = doc_text(span.doc)[start:end]
+    if not _plausible(surface):
+        return None
+    return Toponym(start, end, surface, kind, _candidates(surface, index, start, end))
+
+
+def _plausible(surface: str) -> bool:
+    return surface[:1].isupper() and surface.casefold() not in demonyms()
+
+
+def _candidates(surface: str, index: EntityIndex, start: int, end: int) -> list[GeoEntry]:
+    """Gazetteer features for a surface form, trying its canonical name first (Kiev -> Kyiv)."""
+    gaz = gazetteer()
+    entity = index.by_mention.get((start, end))
+    names = [entity.name] if entity is not None else []
+    canonical = aliases().canonical(surface)
+    if canonical:
+        names.append(canonical)
+    names.append(surface)
+    for name in names:
+        found = gaz.candidates(name)
+        if found:
+            return found
     return []
+
+
+def _well_known(toponym: Toponym) -> bool:
+    """An ORG or PERSON entity is a place only when its whole text is a known big feature."""
+    return any(c.kind != "city" or c.curated for c in toponym.candidates)
+
+
+def _gazetteer_matches(doc: Doc) -> Iterable[SpacySpan]:
+    """Gazetteer names in the text, longest first; a single word must be a proper noun."""
+    spans = [doc[s:e] for _, s, e in _matcher(doc)(doc)]
+    spans.sort(key=lambda s: (-(s.end - s.start), s.start))
+    taken: list[SpacySpan] = []
+    for span in spans:
+        if len(span) == 1 and span[0].pos_ != "PROPN":
+            continue
+        if all(span.end <= t.start or span.start >= t.end for t in taken):
+            taken.append(span)
+    return taken
+
+
+def _matcher(doc: Doc) -> PhraseMatcher:
+    """One case-sensitive matcher per vocabulary, built once from the gazetteer's big names."""
+    key = id(doc.vocab)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        tokenizer = doc.vocab  # patterns are tokenized with a blank English pipeline
+        from spacy.lang.en import English
+
+        make = English(vocab=tokenizer).make_doc
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        matcher.add("PLACE", [make(form) for form in sorted(gazetteer().match_forms)])
+        _MATCHERS[key] = matcher
+    return matcher
+
+
+def _context(toponyms: Sequence[Toponym]) -> Context:
+    """Countries and US states of the mentions whose reading is clear without context."""
+    context = Context(neighbours=neighbours())
+    for toponym in toponyms:
+        entry = _confident(toponym.candidates)
+        if entry is not None:
+            context.add(entry)
+    return context
+
+
+def _confident(candidates: Sequence[GeoEntry]) -> GeoEntry | None:
+    if not candidates:
+        return None
+    ranked = sorted(candidates, key=prior, reverse=True)
+    if len(ranked) == 1 or prior(ranked[0]) - prior(ranked[1]) >= CONFIDENT_MARGIN:
+        return ranked[0]
+    return None
+
+
+def _qualifier(text: str, toponyms: Sequence[Toponym], resolved: Sequence[GeoEntry | None],
+               i: int) -> GeoEntry | None:
+    """The state or country right after "X, ": it narrows X's candidates."""
+    if i + 1 >= len(toponyms) or len(toponyms[i].candidates) < 2:
+        return None
+    if text[toponyms[i].end:toponyms[i + 1].start] not in QUALIFIER_GLUE:
+        return None
+    entry = resolved[i + 1]
+    return entry if entry is not None and entry.kind in (STATE, COUNTRY) else None
+
+
+def _place(text: str, toponym: Toponym, entry: GeoEntry | None) -> Place:
+    span = Span.of(text, toponym.start, toponym.end)
+    if entry is None:
+        name = aliases().canonical(toponym.text) or toponym.text
+        return Place(span, name, None, None, None, toponym.fallback_kind)
+    return Place(span, entry.name, entry.country, entry.lat, entry.lon, entry.kind,
+                 entry.geonameid)

@@ -1,11 +1,505 @@
-"""Quantities (issue 3): being written; returns nothing until it lands."""
+"""Quantities (issue 3): numbers with their qualifier, range, unit and change.
+
+One compiled regex finds number atoms in the text ("120,000", "$1.5bn", "tens of thousands",
+"three"); short anchored regexes then read what surrounds each atom (qualifier, range, unit,
+change) and the parse supplies the counted noun. Dates, clock times, ordinals and labels
+("No. 3", "Windows 10") are not quantities.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass
+from functools import cache
 
-from vedette.records import Quantity
+from spacy.tokens import Doc, Span as SpanT, Token
+
+from vedette.extract.doctext import doc_text
+from vedette.extract.lexicon import load_json
+from vedette.records import Quantity, Span
+
+# Years outside this window are plain numbers ("1000 hp" keeps its unit anyway).
+YEAR_MIN, YEAR_MAX = 1000, 2100
+# Characters looked back for a qualifier ("well over", "as many as", "an estimated").
+QUALIFIER_WINDOW = 30
+# Tokens after the number searched for "of (the) NOUN" ("millions of Americans").
+OF_WINDOW = 3
+
+SMALL = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+TENS = {w: 10 * n for n, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
+          "dozen": 12}
+# Plural scale words are orders of magnitude: "hundreds" = 100 to 1,000.
+PLURAL_SCALES = {"dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3,
+                 "millions": 1e6, "billions": 1e9}
+MULTIPLIER_VERBS = {"double": 2.0, "triple": 3.0, "quadruple": 4.0, "quintuple": 5.0,
+                    "halve": 0.5}
+
+# Qualifier -> which bound the number sets: "low" (more than), "high" (up to), "both"
+# (exact-ish), or None (approximate: no bound implied).
+QUALIFIERS: dict[str, str | None] = {
+    "well over": "low", "well above": "low", "just over": "low", "more than": "low",
+    "over": "low", "above": "low", "at least": "low", "no fewer than": "low",
+    "no less than": "low", "upwards of": "low", "in excess of": "low", "still well over": "low",
+    "up to": "high", "fewer than": "high", "less than": "high", "under": "high",
+    "below": "high", "at most": "high", "no more than": "high", "as many as": "high",
+    "as much as": "high", "nearly": "high", "almost": "high", "just under": "high",
+    "about": None, "around": None, "roughly": None, "approximately": None, "approx.": None,
+    "some": None, "an estimated": None, "estimated": None, "close to": None, "~": None,
+    "an additional": "both", "another": "both", "only": "both", "just": "both",
+}
+UP_WORDS = ("up|rose|risen|rise|rises|rising|increased|increases|increase|grew|grown|gained|"
+            "jumped|climbed|soared|surged|added|raised|boosted|higher")
+DOWN_WORDS = ("down|fell|fallen|falls|dropped|drops|declined|decreased|decrease|lost|slid|"
+              "plunged|plummeted|tumbled|sank|shed|cut|lowered|lower|shrank|slumped")
+UP_NOUNS = "increase|rise|gain|jump|growth|hike|surge|boost|climb"
+DOWN_NOUNS = "drop|decline|decrease|fall|cut|reduction|loss|slump|plunge"
+
+MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+# Words before a number that make it a label, not an amount ("No. 3", "Part 3").
+LABEL_WORDS = frozenset(
+    "no no. nos. number # part section row article chapter room page level phase category "
+    "game round week act title episode season vol. volume grade class type gate route "
+    "flight line step stage tier zone unit ward district".split())
+# Head nouns that are not counted things ("2 of them" has no count noun).
+NOT_COUNTED = frozenset("of them us which who whom those these".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    atom: re.Pattern[str]
+    unit_after: re.Pattern[str]
+    qualifier: re.Pattern[str]
+    range_sep: re.Pattern[str]
+    unit_forms: dict[str, str]
+    currencies: dict[str, str]
+
+
+def _alternation(forms: list[str]) -> str:
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = load_json("units.json")
+    currencies: dict[str, str] = data["prefix_currencies"]
+    case_sensitive = set(data["case_sensitive"])
+    forms: dict[str, str] = {}
+    sensitive: list[str] = []
+    insensitive: list[str] = []
+    for unit, surfaces in data["units"].items():
+        for s in surfaces:
+            if s in case_sensitive:
+                forms[s] = unit
+                sensitive.append(s)
+            else:
+                forms[s.lower()] = unit
+                insensitive.append(s)
+    cur = _alternation(list(currencies))
+    words = "|".join(sorted([*SMALL, *TENS], key=len, reverse=True))
+    word_num = rf"(?:{words})(?:-(?:{'|'.join(SMALL)}))?"
+    scale = r"(?:hundred|thousand|million|billion|trillion|dozen|mln|mn|bn|tn)"
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    plural = r"(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions)"
+    fraction = (r"(?:a|one|two|three)[\s-](?:half|third|quarter|fifth)s?|"
+                r"half(?=\s+of\b)")
+    atom = re.compile(
+        rf"(?<![\w.,:/$£€])(?<![A-Za-z]-)(?<!\d{{4}}-)(?<!\d-\d\d-)"
+        rf"(?:(?P<cur>{cur})\s?)?"
+        rf"(?:(?P<sign>(?<!\S)[-−](?=\d))?(?P<num>{digits})(?:(?P<abbr>[kKmMbB]|bn|mn|tn)\b|(?:\s|-)?(?P<scale>(?i:{scale})"
+        rf"(?:(?:\s|-)(?i:{scale}))*)\b)?"
+        rf"|(?P<frac>\b(?i:{fraction})\b)"
+        rf"|(?P<words>\b(?i:{word_num}|a\s+(?:dozen|hundred|thousand|million|billion))"
+        rf"(?:(?:\s|-)(?i:{scale}|{word_num}))*\b(?!-\w))"
+        rf"|(?P<plural>\b(?i:{plural})\b))"
+    )
+    unit_after = re.compile(
+        rf"(?:\s?(?P<s>{_alternation(sensitive)})|\s?(?i:(?P<i>{_alternation(insensitive)})))"
+        r"(?![\w])"
+    )
+    quals = _alternation(list(QUALIFIERS))
+    qualifier = re.compile(rf"(?i:(?<![\w])(?P<q>{quals}))\s+$|(?P<t>~)\s*$")
+    range_sep = re.compile(r"\s*(?:-|–|—|(?i:to|and|or))\s*(?=\$|£|€|\d|[a-z])")
+    return Lexicon(atom, unit_after, qualifier, range_sep, forms, currencies)
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    currency: str | None
+    is_words: bool
+    is_bare_digits: bool
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:
-    return []
+    """Every quantity in the document, in text order."""
+    text = doc_text(doc)
+    lex = lexicon()
+    out: list[Quantity] = []
+    pos = 0
+    for m in lex.atom.finditer(text):
+        if m.start() < pos:
+            continue
+        atom = _parse_atom(m)
+        if atom is None:
+            continue
+        quantity = _build(doc, text, lex, atom)
+        if quantity is not None:
+            out.append(quantity)
+            pos = quantity.span.end
+    out.extend(_multiplier_verbs(doc, text, {q.span.start for q in out}))
+    out.sort(key=lambda q: q.span.start)
+    return out
+
+
+def _parse_atom(m: re.Match[str]) -> _Atom | None:
+    cur = m.group("cur")
+    start = m.start()
+    if m.group("plural"):
+        low, high = _plural_range(m.group("plural"))
+        return _Atom(start, m.end(), None, low, high, None, True, False)
+    if m.group("frac"):
+        value = _fraction_value(m.group("frac"))
+        return _Atom(start, m.end(), value, value, value, None, True, False)
+    if m.group("words"):
+        value = _words_value(m.group("words"))
+        if value is None:
+            return None
+        return _Atom(start, m.end(), value, value, value, cur, True, False)
+    raw = m.group("num")
+    value = float(raw.replace(",", "")) * (-1.0 if m.group("sign") else 1.0)
+    abbr = m.group("abbr")
+    if abbr:
+        if abbr in ("m", "b") and not cur:
+            return None  # "5m" may be metres; only "$5m" or "1.2M" is surely millions
+        value *= SCALES[abbr.lower()]
+    for word in (m.group("scale") or "").lower().replace("-", " ").split():
+        value *= SCALES[word]
+    bare = not (cur or abbr or m.group("scale")) and "," not in raw and "." not in raw
+    return _Atom(start, m.end(), value, value, value, cur, False, bare)
+
+
+FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
+             "quarters": 0.25, "fifth": 0.2, "fifths": 0.2}
+
+
+def _fraction_value(phrase: str) -> float:
+    words = phrase.lower().replace("-", " ").split()
+    count = SMALL.get(words[0], 1) if len(words) > 1 else 1
+    return count * FRACTIONS[words[-1]]
+
+
+def _plural_range(phrase: str) -> tuple[float, float]:
+    words = phrase.lower().split()
+    base = PLURAL_SCALES[words[-1]]
+    factor = {"tens": 10.0, "hundreds": 100.0}.get(words[0], 1.0) if len(words) > 1 else 1.0
+    return base * factor, base * factor * 10
+
+
+def _words_value(phrase: str) -> float | None:
+    """ "twenty-five" -> 25, "two hundred thousand" -> 200000, "a dozen" -> 12."""
+    total, current = 0.0, 0.0
+    seen = False
+    for word in phrase.lower().replace("-", " ").split():
+        if word in ("a", "one") and not seen:
+            current, seen = 1.0, True
+        elif word in SMALL:
+            current += SMALL[word]
+            seen = True
+        elif word in TENS:
+            current += TENS[word]
+            seen = True
+        elif word == "hundred" or word == "dozen":
+            current = max(current, 1.0) * SCALES[word]
+        elif word in SCALES:
+            total += max(current, 1.0) * SCALES[word]
+            current = 0.0
+    value = total + current
+    return value if seen or value else None
+
+
+def _build(doc: Doc, text: str, lex: Lexicon, atom: _Atom) -> Quantity | None:
+    start, end = atom.start, atom.end
+    unit = lex.currencies.get(atom.currency or "")
+    value, low, high = atom.value, atom.low, atom.high
+    # Range: "80,000-90,000", "between 169,000 and 190,000", "175,000 to 190,000".
+    second, unit_end, unit2 = _range_partner(text, lex, atom)
+    if second is not None:
+        unit = unit or second.currency and lex.currencies.get(second.currency) or unit2
+        low, high, value = atom.low, second.high, None
+        if atom.value is not None and second.value is not None and unit2 is None:
+            low = _align_scale(atom.value, second.value, text[atom.start:atom.end])
+        end = unit_end
+    else:
+        found = _unit(text, lex, end)
+        if found is not None:
+            unit, end = found[0] if unit is None or found[0] == "multiplier" else unit, found[1]
+        elif unit is not None:
+            unit, end = _per(text, unit, end)
+    if _is_not_amount(doc, text, atom, unit):
+        return None
+    tokens = doc.char_span(atom.start, atom.end, alignment_mode="expand")
+    if tokens is None or len(tokens) == 0:
+        return None
+    if atom.is_words and not _words_are_numbers(tokens):
+        return None
+    if unit is None:
+        noun = counted_noun(tokens[-1])
+        if noun is not None and noun.tag_ == "NNP":
+            noun = None  # "iPhone 11 Pro", "787 Dreamliner": a name, not a count
+        if noun is None and (_is_label(tokens, atom) or atom.is_words and atom.value == 1):
+            return None  # "No. 3"; bare "one" is a pronoun ("the same one")
+        unit = count_unit(tokens[-1], noun) if noun is not None else None
+    qualifier, qstart = _qualifier(text, lex, start)
+    if qualifier is not None:
+        start = qstart
+        low, high = _bounds(qualifier, value, low, high)
+    if second is not None and qualifier is None and text[max(0, start - 8):start].lower() \
+            .rstrip().endswith("between"):
+        start = text.lower().rindex("between", 0, start)
+    return Quantity(span=Span.of(text, start, end), value=value, low=low, high=high, unit=unit,
+                    qualifier=qualifier, change=_change(text, start, end))
+
+
+def _range_partner(text: str, lex: Lexicon, atom: _Atom) -> tuple[_Atom | None, int, str | None]:
+    """The second number of a range, the end of the range, and a unit between the two."""
+    if atom.value is None:
+        return None, atom.end, None
+    pos = atom.end
+    unit1 = _unit(text, lex, pos)
+    if unit1 is not None:
+        pos = unit1[1]
+    sep = lex.range_sep.match(text, pos)
+    if sep is None:
+        return None, atom.end, None
+    word = sep.group().strip().lower()
+    before = text[max(0, atom.start - 12):atom.start].lower()
+    if word == "and" and "between" not in before:
+        return None, atom.end, None
+    if word == "or" and not atom.is_words:
+        return None, atom.end, None
+    if word == "to" and _CHANGE_BEFORE.search(before):
+        return None, atom.end, None  # "increased by $43.6 billion to $419.2 billion"
+    m = lex.atom.match(text, sep.end())
+    if m is None or _SCORE.fullmatch(text, atom.start, m.end()) and unit1 is None:
+        return None, atom.end, None
+    second = _parse_atom(m)
+    if second is None or second.value is None or second.is_words != atom.is_words:
+        return None, atom.end, None
+    if word == "to" and "from" not in before and unit1 is not None:
+        # "up 9.4 per cent to $84" is a change, not a range; "1 to 1.5 degrees" is one.
+        unit2 = _unit(text, lex, second.end)
+        if unit2 is None or unit2[0] != unit1[0]:
+            return None, atom.end, None
+    end = second.end
+    unit2 = _unit(text, lex, end)
+    if unit2 is not None:
+        end = unit2[1]
+    unit = unit1[0] if unit1 else unit2[0] if unit2 else None
+    if second.value < atom.value and "from" not in before:
+        return None, atom.end, None
+    return second, end, unit
+
+
+_CHANGE_BEFORE = re.compile(rf"(?i:\b(?:by|{UP_WORDS}|{DOWN_WORDS})\s+)$")
+_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}(?![\d.,%])")
+
+
+def _align_scale(first: float, second: float, first_text: str) -> float:
+    """ "1.5 to 2 million": the first number shares the second's scale when it has none."""
+    if second >= 1e3 * first and not any(c.isalpha() for c in first_text.strip("$£€")):
+        for scale in (1e12, 1e9, 1e6, 1e3):
+            if second >= scale and first * scale <= second * 10:
+                return first * scale
+    return first
+
+
+_PER = re.compile(
+    r"\s+(?i:per|an?)\s+(?P<per>square (?:foot|metre|meter)|barrel|gallon|share|gram|ounce|"
+    r"tonne|ton|litre|liter|kilogram|kg|night|person|head|month|year|week|day|hour|minute|"
+    r"second|game|mile|kilometre|kilometer)\b"
+)
+
+
+def _unit(text: str, lex: Lexicon, pos: int) -> tuple[str, int] | None:
+    """The unit written right after `pos`, with a rate ("$52 a barrel" -> "USD per barrel")."""
+    m = lex.unit_after.match(text, pos)
+    if m is None:
+        return None
+    surface = m.group("s") or m.group("i")
+    unit = lex.unit_forms.get(surface) or lex.unit_forms.get(surface.lower())
+    if not unit:
+        return None
+    return _per(text, unit, m.end())
+
+
+def _per(text: str, unit: str, pos: int) -> tuple[str, int]:
+    rate = _PER.match(text, pos)
+    if rate is None:
+        return unit, pos
+    return f"{unit} per {rate.group('per').lower()}", rate.end()
+
+
+def _qualifier(text: str, lex: Lexicon, start: int) -> tuple[str | None, int]:
+    window = text[max(0, start - QUALIFIER_WINDOW):start]
+    m = lex.qualifier.search(window)
+    if m is None:
+        return None, start
+    group = "q" if m.group("q") else "t"
+    return m.group(group).lower(), start - len(window) + m.start(group)
+
+
+def _bounds(qualifier: str, value: float | None, low: float | None,
+            high: float | None) -> tuple[float | None, float | None]:
+    if value is None:
+        return low, high
+    kind = QUALIFIERS.get(qualifier)
+    if kind == "low":
+        return value, None
+    if kind == "high":
+        return None, value
+    if kind == "both":
+        return value, value
+    return None, None
+
+
+_UP_BEFORE = re.compile(rf"(?i:\b(?:{UP_WORDS})(?:\s+by)?\s+(?:an?\s+)?)$")
+_DOWN_BEFORE = re.compile(rf"(?i:\b(?:{DOWN_WORDS})(?:\s+by)?\s+(?:an?\s+)?)$")
+_UP_AFTER = re.compile(rf"(?i:\s+(?:{UP_NOUNS})\b|\s+(?:higher|more)\b)")
+_DOWN_AFTER = re.compile(rf"(?i:\s+(?:{DOWN_NOUNS})\b|\s+(?:lower|fewer|less)\b)")
+
+
+def _change(text: str, start: int, end: int) -> str | None:
+    """ "rose 30%", "a 30% increase" -> increase; "fell 5%", "a 3 percent drop" -> decrease."""
+    before = text[max(0, start - 20):start]
+    if _UP_BEFORE.search(before) or _UP_AFTER.match(text, end):
+        return "increase"
+    if _DOWN_BEFORE.search(before) or _DOWN_AFTER.match(text, end):
+        return "decrease"
+    return None
+
+
+_DATE_BEFORE = re.compile(rf"(?i:\b(?:{MONTHS})\.?,?\s*)$")
+_DATE_AFTER = re.compile(rf"(?i:\s*(?:st|nd|rd|th)\b|\s*(?:of\s+)?(?:{MONTHS})\b|s\b|'s\b)")
+_CLOCK_AFTER = re.compile(
+    r"(?i:\s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|et\b|est\b|edt\b|bst\b|cet\b|hrs\b|h\b)"
+    r"|[:.]\d\d\b|:\d)"
+)
+_ATTACHED = re.compile(r"[A-Za-z]")
+
+
+def _is_not_amount(doc: Doc, text: str, atom: _Atom, unit: str | None) -> bool:
+    """Dates, clock times, years, ordinals and codes such as "5G", "1990s", "A4"."""
+    if atom.currency:
+        return False
+    after = atom.end
+    if unit is None and after < len(text) and _ATTACHED.match(text, after):
+        return True
+    if _CLOCK_AFTER.match(text, after) and unit is None:
+        return True
+    if atom.is_words:
+        return False
+    if _DATE_BEFORE.search(text[max(0, atom.start - 12):atom.start]) and atom.value is not None \
+            and atom.value <= 31 and atom.is_bare_digits:
+        return True
+    if _DATE_AFTER.match(text, after) and unit is None:
+        return True
+    if atom.is_bare_digits and atom.value is not None and YEAR_MIN <= atom.value <= YEAR_MAX \
+            and len(text[atom.start:atom.end]) == 4 and unit is None:
+        return not _has_plural_count(doc, atom)
+    return False
+
+
+def _has_plural_count(doc: Doc, atom: _Atom) -> bool:
+    tokens = doc.char_span(atom.start, atom.end, alignment_mode="expand")
+    if tokens is None or len(tokens) == 0:
+        return False
+    noun = counted_noun(tokens[-1])
+    return noun is not None and noun.tag_ == "NNS"
+
+
+def _words_are_numbers(tokens: SpanT) -> bool:
+    """ "one" the pronoun ("each one", "the one") is not a number."""
+    last = tokens[-1]
+    if last.pos_ == "NUM" or last.lower_ in PLURAL_SCALES or last.lower_ == "dozen":
+        return True
+    return False
+
+
+def _is_label(tokens: SpanT, atom: _Atom) -> bool:
+    """ "No. 3", "Part 3", "Windows 10", "Apple Watch 5": a number naming, not counting."""
+    first = tokens[0]
+    if first.i == 0:
+        return False
+    prev = first.nbor(-1)
+    if prev.lower_ in LABEL_WORDS:
+        return True
+    return (atom.is_bare_digits or atom.is_words is False and prev.pos_ == "PROPN") \
+        and prev.pos_ == "PROPN" and not prev.is_sent_start and prev.ent_type_ != "DATE"
+
+
+def count_unit(number: Token, noun: Token) -> str:
+    """A counted noun as a unit: its modifiers after the number, lemmatised ("four different
+    bosses" -> "different boss"), as NewsQuant normalises count units."""
+    words = [t for t in noun.lefts if t.i > number.i and t.dep_ in ("amod", "compound")
+             and t.pos_ in ("ADJ", "NOUN", "PROPN")]
+    return " ".join(t.lemma_.lower() for t in [*words, noun])
+
+
+def counted_noun(token: Token) -> Token | None:
+    """What a number counts: the noun it modifies, or the noun of "of" after it."""
+    head = token.head
+    if token.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > token.i \
+            and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in NOT_COUNTED:
+        return head
+    doc = token.doc
+    for i in range(token.i + 1, min(token.i + 1 + OF_WINDOW, len(doc))):
+        tok = doc[i]
+        if tok.lower_ == "of":
+            for child in tok.children:
+                if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN"):
+                    return child
+            return None
+        if not (tok.is_punct is False and tok.pos_ in ("ADJ", "ADV")):
+            break
+    return None
+
+
+_MULTIPLIER = re.compile(
+    r"(?i:\b(?P<verb>doubl|tripl|quadrupl|quintupl|halv)(?:ed|es|e|ing)\b"
+    r"|\b(?P<fold>two|three|four|five|six|seven|eight|nine|ten)-?fold\b)"
+)
+
+
+def _multiplier_verbs(doc: Doc, text: str, taken: set[int]) -> list[Quantity]:
+    """ "tripled" -> 3 (multiplier, increase); "halved" -> 0.5; "threefold" -> 3."""
+    out: list[Quantity] = []
+    for m in _MULTIPLIER.finditer(text):
+        if m.start() in taken:
+            continue
+        if m.group("fold"):
+            value = float(SMALL.get(m.group("fold").lower(), 0) or TENS.get(m.group("fold"), 0))
+            out.append(Quantity(Span.of(text, m.start(), m.end()), value, value, value,
+                                "multiplier", None, "increase"))
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or span[0].pos_ != "VERB":
+            continue
+        value = MULTIPLIER_VERBS[span[0].lemma_.lower()] if span[0].lemma_.lower() in \
+            MULTIPLIER_VERBS else None
+        if value is None:
+            continue
+        change = "decrease" if value < 1 else "increase"
+        qualifier, start = _qualifier(text, lexicon(), m.start())
+        out.append(Quantity(Span.of(text, start, m.end()), value, value, value, "multiplier",
+                            qualifier, change))
+    return out

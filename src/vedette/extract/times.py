@@ -1,11 +1,10 @@
-"""Times (issue 3): being written; returns nothing until it lands."""
+"""Times (issue 3): date and time expressions normalised to TIMEX3 values.
+
+The rules live in `vedette.extract.timex`; this module is the stable entry point.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from vedette.extract.timex import find_times, normalize_expression
 
-from vedette.records import TimeRef
-
-
-def find_times(doc: Doc, anchor: str | None) -> list[TimeRef]:
-    return []
+__all__ = ["find_times", "normalize_expression"]

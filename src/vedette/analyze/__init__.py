@@ -1,0 +1,1 @@
+"""Corpus-level analysis over the store: estimates, timeline, contradictions, who said what."""

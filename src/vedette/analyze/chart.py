@@ -1,0 +1,106 @@
+"""Estimates over time, one series per source: PNG or SVG, plus a standalone HTML page."""
+
+from __future__ import annotations
+
+import html
+import io
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from vedette.analyze.estimates import Estimate
+from vedette.errors import VedetteError
+
+CHART_SIZE_INCHES = (10.0, 5.5)
+MAX_SERIES = 12  # the rest are drawn as "other sources"
+
+
+class ChartError(VedetteError):
+    code = "V051"
+    reason = "chart_error"
+
+
+def write_chart(items: Sequence[Estimate], path: Path) -> list[Path]:
+    """Write `path` (.png or .svg) and `path` with .html; return the files written."""
+    if path.suffix.lower() not in {".png", ".svg"}:
+        raise ChartError(f"chart file must end in .png or .svg, got {path.name!r}")
+    figure = _figure(items)
+    figure.savefig(path, bbox_inches="tight")
+    svg = io.StringIO()
+    figure.savefig(svg, format="svg", bbox_inches="tight")
+    page = path.with_suffix(".html")
+    page.write_text(_html(items, svg.getvalue()), encoding="utf-8")
+    return [path, page]
+
+
+def _figure(items: Sequence[Estimate]):  # type: ignore[no-untyped-def]
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen on servers
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=CHART_SIZE_INCHES)
+    for source, points in _series(items).items():
+        xs = [p[0] for p in points]
+        ax.plot(xs, [p[1] for p in points], marker="o", label=source)
+        lows = [p[2] for p in points]
+        highs = [p[3] for p in points]
+        if any(lo != hi for lo, hi in zip(lows, highs, strict=True)):
+            ax.vlines(xs, lows, highs, alpha=0.4)
+    ax.set_xlabel("date")
+    ax.set_ylabel("reported number")
+    ax.set_title("Reported estimates over time, by source")
+    ax.grid(alpha=0.3)
+    if items:
+        ax.legend(fontsize="small", loc="upper left")
+    fig.autofmt_xdate()
+    return fig
+
+
+def _series(items: Sequence[Estimate]) -> dict[str, list[tuple[date, float, float, float]]]:
+    series: dict[str, list[tuple[date, float, float, float]]] = defaultdict(list)
+    for e in items:
+        when = _date(e.date)
+        if when is None or e.value is None:
+            continue
+        low = e.low if e.low is not None else e.value
+        high = e.high if e.high is not None else e.value
+        series[e.source or "unattributed"].append((when, e.value, low, high))
+    ranked = sorted(series, key=lambda s: -len(series[s]))
+    out = {s: sorted(series[s]) for s in ranked[:MAX_SERIES]}
+    rest = [p for s in ranked[MAX_SERIES:] for p in series[s]]
+    if rest:
+        out["other sources"] = sorted(rest)
+    return out
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat((text or "")[:10])
+    except ValueError:
+        return None
+
+
+def _html(items: Sequence[Estimate], svg: str) -> str:
+    rows = "\n".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in (
+            e.date or "", _number(e), e.counted, e.place or "", e.source or "",
+            " → ".join(e.chain), e.confirmations, e.path, e.evidence,
+        )) + "</tr>"
+        for e in items
+    )
+    head = ("<tr><th>date</th><th>number</th><th>counted</th><th>place</th><th>source</th>"
+            "<th>chain</th><th>independent</th><th>article</th><th>evidence</th></tr>")
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Vedette estimates</title>"
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:4px;vertical-align:top;font-size:13px}</style>"
+        f"</head><body><h1>Reported estimates</h1>{svg}<table>{head}{rows}</table></body></html>"
+    )
+
+
+def _number(e: Estimate) -> str:
+    if e.low is not None and e.high is not None and e.low != e.high:
+        return f"{e.low:,.0f}–{e.high:,.0f}"
+    return "" if e.value is None else f"{e.value:,.0f}"

@@ -1,0 +1,47 @@
+"""Claim clustering: the same counted thing at the same kind of place, from any article."""
+
+from __future__ import annotations
+
+import re
+
+# Words for the same counted thing collapse to one head ("Russian soldiers" ~ "troops").
+SYNONYMS: dict[str, str] = {
+    "soldier": "troops", "soldiers": "troops", "troop": "troops", "troops": "troops",
+    "servicemen": "troops", "serviceman": "troops", "personnel": "troops", "forces": "troops",
+    "force": "troops", "military": "troops", "men": "troops", "fighters": "troops",
+    "btg": "battalion tactical groups", "btgs": "battalion tactical groups",
+    "group": "groups", "groups": "groups", "tank": "tanks", "tanks": "tanks",
+}
+PHRASES: dict[str, str] = {"battalion tactical group": "battalion tactical groups"}
+PLACE_BUCKETS: tuple[tuple[str, str], ...] = (
+    ("belarus", "belarus"), ("crimea", "crimea"), ("donbas", "donbas"), ("donetsk", "donbas"),
+    ("luhansk", "donbas"), ("border", "border"), ("ukraine", "border"),
+)
+_WORD = re.compile(r"[a-z][a-z\-]+")
+
+
+def counted_head(counted: str) -> str:
+    lowered = counted.lower()
+    for phrase, head in PHRASES.items():
+        if phrase in lowered:
+            return head
+    words = _WORD.findall(lowered)
+    for word in reversed(words):
+        if word in SYNONYMS:
+            return SYNONYMS[word]
+    return words[-1] if words else lowered.strip()
+
+
+def place_bucket(place: str | None) -> str:
+    if not place:
+        return "-"
+    lowered = place.lower()
+    for needle, bucket in PLACE_BUCKETS:
+        if needle in lowered:
+            return bucket
+    return "other"
+
+
+def cluster_key(counted: str, place: str | None, unit: str | None) -> str:
+    """Deterministic and per-claim, so it is computed once at insert time."""
+    return f"{counted_head(counted)}|{place_bucket(place)}|{(unit or '-').lower()}"

@@ -1,0 +1,87 @@
+"""Export the store: full reports as JSON Lines, or one table as CSV / JSON Lines / Parquet."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlalchemy import select
+
+from vedette.errors import VedetteError
+from vedette.store import Store, schema
+
+FORMATS = ("jsonl", "csv", "parquet")
+TABLES = ("articles", "quotes", "claims", "events", "rejections", "families")
+
+
+class ExportError(VedetteError):
+    code = "V050"
+    reason = "export_error"
+
+
+def rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
+    """Rows of one table; for `articles`, the full report of each article."""
+    if table not in TABLES:
+        raise ExportError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    t = schema.metadata.tables[table]
+    with store.engine.connect() as conn:
+        for row in conn.execute(select(t)):
+            data = dict(row._mapping)
+            if table == "articles":
+                yield json.loads(data["report"])
+            else:
+                yield data
+
+
+def export(store: Store, fmt: str, table: str, out: TextIO | Path) -> int:
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    data = rows(store, table)
+    if fmt == "parquet":
+        if not isinstance(out, Path):
+            raise ExportError("parquet needs --out FILE")
+        return _parquet(data, out)
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            return _write_text(data, fmt, fh, table)
+    return _write_text(data, fmt, out, table)
+
+
+def _write_text(data: Iterator[dict[str, Any]], fmt: str, fh: TextIO, table: str) -> int:
+    n = 0
+    if fmt == "jsonl":
+        for row in data:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    writer: csv.DictWriter[str] | None = None
+    for row in data:
+        n += 1
+        flat = {k: _cell(v) for k, v in row.items()}
+        if writer is None:
+            writer = csv.DictWriter(fh, fieldnames=list(flat))
+            writer.writeheader()
+        writer.writerow(flat)
+    return n
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+
+
+def _parquet(data: Iterator[dict[str, Any]], path: Path) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as err:
+        raise ExportError("parquet needs pyarrow: pip install 'vedette[parquet]'") from err
+    records = [{k: _cell(v) for k, v in r.items()} for r in data]
+    pq.write_table(pa.Table.from_pylist(records), path)
+    return len(records)
+
+
+__all__ = ["export", "rows", "FORMATS", "TABLES", "asdict"]

@@ -1,0 +1,156 @@
+"""Ingest many inputs into the store: streamed, idempotent, resumable, optionally parallel.
+
+Steps know nothing about where they run: the same `analyze_articles` runs in this process or
+in worker processes that load spaCy once each. Only this process writes to the store, one
+transaction per article, so a killed ingest loses at most the articles in flight, and running
+the same command again skips everything already stored (the article id is its content hash).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vedette.config import EXTRACTOR_VERSION, INGEST_WINDOW, WORKER_CHUNK, config_hash
+from vedette.errors import InputRejected
+from vedette.records import Article, Rejection
+from vedette.service import Outcome, analyze_articles, check_date
+from vedette.store import Store
+
+Progress = Callable[[str, int], None]  # (event, amount): "file", "stored", "skipped", ...
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    files: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = False,
+           published: str | None = None, progress: Progress | None = None) -> IngestSummary:
+    from vedette.ingest import expand_inputs
+
+    anchor = check_date(published)
+    files, missing = expand_inputs(paths)
+    summary = IngestSummary(files=len(files))
+    notify = progress or (lambda _event, _n: None)
+    for rejection in missing:
+        _reject(store, summary, rejection)
+    with _Analyzer(workers) as analyzer:
+        for window in _windows(files, store, summary, anchor, notify):
+            for outcome in analyzer.run(window):
+                _save(store, summary, outcome, notify)
+    return summary
+
+
+def _windows(files: Sequence[Path], store: Store, summary: IngestSummary, anchor: str | None,
+             notify: Progress) -> Iterator[list[Article]]:
+    """New articles in windows of INGEST_WINDOW; known ones are skipped before parsing."""
+    from vedette.ingest import read_articles_with_rejections
+
+    window: list[Article] = []
+    for file in files:
+        try:
+            articles, rejections = read_articles_with_rejections(file)
+        except InputRejected as err:
+            articles, rejections = [], [Rejection(str(file), err.reason, str(err))]
+        for rejection in rejections:
+            _reject(store, summary, rejection)
+        known = store.known_ids(a.id for a in articles)
+        for article in articles:
+            if article.id in known:
+                summary.already_stored += 1
+                notify("skipped", 1)
+                continue
+            article.published = article.published or anchor
+            window.append(article)
+        notify("file", 1)
+        if len(window) >= INGEST_WINDOW:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+def _save(store: Store, summary: IngestSummary, outcome: Outcome, notify: Progress) -> None:
+    if outcome.rejection is not None:
+        _reject(store, summary, outcome.rejection)
+        return
+    assert outcome.report is not None
+    if store.save_report(outcome.report, version=EXTRACTOR_VERSION, config_hash=config_hash()):
+        summary.stored += 1
+        notify("stored", 1)
+    else:
+        summary.already_stored += 1  # the same text twice in one run
+        notify("skipped", 1)
+
+
+def _reject(store: Store, summary: IngestSummary, rejection: Rejection) -> None:
+    store.save_rejection(rejection)
+    summary.rejected += 1
+    summary.rejections.append(rejection)
+
+
+class _Analyzer:
+    """In-process analysis for one worker; a process pool (spaCy loaded once each) for more."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self.pool: mp.pool.Pool | None = None
+
+    def __enter__(self) -> _Analyzer:
+        if self.workers > 1:
+            ctx = mp.get_context("spawn")  # no forked spaCy state, same on every platform
+            self.pool = ctx.Pool(self.workers, initializer=_warm)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def run(self, articles: list[Article]) -> Iterator[Outcome]:
+        if self.pool is None:
+            yield from analyze_articles(articles)
+            return
+        chunks = [articles[i : i + WORKER_CHUNK] for i in range(0, len(articles), WORKER_CHUNK)]
+        for outcomes in self.pool.imap(_analyze_chunk, chunks):
+            yield from outcomes
+
+
+def _warm() -> None:
+    from vedette.extract.pipeline import load_nlp
+
+    load_nlp()
+
+
+def _analyze_chunk(articles: list[Article]) -> list[Outcome]:
+    return list(analyze_articles(articles))
+
+
+def update_families(store: Store) -> int:
+    """Recompute copy families over everything stored; returns the number of families."""
+    try:
+        from vedette.provenance import corpus_provenance
+    except ImportError:
+        return 0
+    from vedette.store.rows import FamilyRow
+
+    articles = list(store.articles())
+    result = corpus_provenance(articles)
+    data = result.to_json()
+    by_path = {a.path: a.id for a in articles}
+    rows: list[FamilyRow] = []
+    for family in data.get("families", []):
+        origin_id = by_path.get(family.get("origin") or "")
+        for member in family["members"]:
+            if member in by_path:
+                rows.append(FamilyRow(by_path[member], str(family["id"]), origin_id,
+                                      family.get("origin_outlet"), None))
+    store.replace_families(rows)
+    return len(data.get("families", []))

@@ -1,0 +1,102 @@
+"""Toponym resolution: pick one gazetteer feature per mention from the article's context."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from vedette.extract.geo.gazetteer import CITY, CONTINENT, COUNTRY, STATE, GeoEntry
+
+# Prior by kind: a name that is a country is usually the country ("Georgia", "Jordan").
+COUNTRY_PRIOR = 4.0
+CURATED_PRIOR = 3.5
+STATE_PRIOR = 3.0
+# A city's prior grows with the log of its population: 10^6 inhabitants -> 3.0.
+CITY_POPULATION_WEIGHT = 0.5
+# Context: the article names other places in the candidate's country ...
+SAME_COUNTRY_BONUS = 1.0
+# ... names sub-national places there (a US article for a US state) ...
+LOCAL_CONTEXT_BONUS = 1.0
+# ... names a city of the candidate state, or a neighbouring country.
+STATE_CONTEXT_BONUS = 1.5
+NEIGHBOUR_BONUS = 0.5
+# "Portland, Maine": the place after the comma fixes the state or country.
+QUALIFIER_BONUS = 4.0
+
+
+@dataclass(slots=True)
+class Context:
+    """What an article says about where it is: places it names, by country and US state."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    local: Counter[str] = field(default_factory=Counter)
+    states_named: Counter[str] = field(default_factory=Counter)
+    state_cities: Counter[str] = field(default_factory=Counter)
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def add(self, entry: GeoEntry) -> None:
+        if entry.country is None:
+            return
+        self.countries[entry.country] += 1
+        if entry.kind != COUNTRY:
+            self.local[entry.country] += 1
+        if entry.admin1 and entry.kind == STATE:
+            self.states_named[entry.admin1] += 1
+        elif entry.admin1:
+            self.state_cities[entry.admin1] += 1
+
+
+def prior(entry: GeoEntry) -> float:
+    if entry.kind in (COUNTRY, CONTINENT):
+        return COUNTRY_PRIOR
+    if entry.curated:
+        return CURATED_PRIOR
+    if entry.kind == STATE:
+        return STATE_PRIOR
+    return CITY_POPULATION_WEIGHT * math.log10(max(entry.population, 1))
+
+
+def score(entry: GeoEntry, context: Context) -> float:
+    """Prior plus context (context holds only the article's unambiguous places)."""
+    total = prior(entry)
+    country = entry.country
+    if country is None:
+        return total
+    if context.countries[country] > 0:
+        total += SAME_COUNTRY_BONUS
+    if entry.kind != COUNTRY and context.local[country] > 0:
+        total += LOCAL_CONTEXT_BONUS
+    if entry.admin1:
+        state_hits = context.state_cities if entry.kind == STATE else context.states_named
+        if state_hits[entry.admin1] > 0:
+            total += STATE_CONTEXT_BONUS
+    if entry.kind == COUNTRY and any(context.countries[n] > 0 for n in _neighbours(context, country)):
+        total += NEIGHBOUR_BONUS
+    return total
+
+
+def _neighbours(context: Context, country: str) -> frozenset[str]:
+    return context.neighbours.get(country, frozenset())
+
+
+def best(candidates: Sequence[GeoEntry], context: Context,
+         qualifier: GeoEntry | None = None) -> GeoEntry | None:
+    """The highest-scoring candidate; ties go to the larger population (stable order)."""
+    if not candidates:
+        return None
+
+    def total(entry: GeoEntry) -> tuple[float, int]:
+        value = score(entry, context)
+        if qualifier is not None and _within(entry, qualifier):
+            value += QUALIFIER_BONUS
+        return value, entry.population
+
+    return max(candidates, key=total)
+
+
+def _within(entry: GeoEntry, area: GeoEntry) -> bool:
+    if area.kind == STATE and area.admin1:
+        return entry.admin1 == area.admin1
+    return area.kind == COUNTRY and entry.country == area.country

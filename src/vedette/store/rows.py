@@ -1,0 +1,66 @@
+"""What queries return: small records, not dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    article_id: str
+    path: str
+    publisher: str | None
+    published: str | None
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    counted: str
+    place: str | None
+    as_of: str | None
+    modality: str
+    source: str | None
+    chain: tuple[str, ...]
+    evidence: str
+    cluster: str | None
+    family: str | None = None
+    origin_outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    article_id: str
+    path: str
+    published: str | None
+    kind: str
+    speaker: str | None
+    channel: str | None
+    chain: tuple[str, ...]
+    question: bool
+    cue: str | None
+    content: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    article_id: str
+    path: str
+    published: str | None
+    type: str
+    actors: tuple[str, ...]
+    place: str | None
+    date: str | None
+    modality: str
+    evidence: str
+    sources: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyRow:
+    article_id: str
+    family: str
+    origin_id: str | None
+    origin_outlet: str | None
+    relation: str | None
