@@ -14,8 +14,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+DEMO := out/demo
+
 demo: setup
 	$(BIN)/vedette analyze 'examples/*.txt'
+	rm -rf $(DEMO) && mkdir -p $(DEMO)
+	$(BIN)/vedette ingest 'examples/*.txt' --db $(DEMO)/vedette.db
+	$(BIN)/vedette timeline --db $(DEMO)/vedette.db
+	$(BIN)/vedette estimates --db $(DEMO)/vedette.db --chart $(DEMO)/estimates.png
 
 test: setup
 	$(BIN)/python -m pytest

@@ -56,7 +56,9 @@ UNIT_NAMES = {
     "TB": "terabyte", "MB": "megabyte", "Mbps": "megabit per second", "GPa": "gigapascal",
     "ppb": "parts-per-billion", "dB": "decibel", "degC": "celsius", "degF": "fahrenheit",
     "year-old": "year of age", "month-old": "month of age", "multiplier": "count",
-    "people": "people", "person": "people",
+    "people": "people", "person": "people", "G": "generation wireless", "cent": "cent",
+    "ksi": "kilopound per square inch", "MPa": "megapascal", "GWh": "gigawatt hour",
+    "knot": "knot", "SGD": "singaporean dollar",
 }
 
 

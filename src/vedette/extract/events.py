@@ -77,6 +77,8 @@ LOCATIVE_PREPS = frozenset({"in", "near", "at", "along", "on", "over", "into", "
 # Subject/object relations passed down a chain of verbs ("redeploys and mobilizes").
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl"})
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# A place named as a modifier ("US troops") says who, not where.
+PLACE_DEPS = frozenset({"pobj", "dobj"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our"})
 # A participle used as an adjective ("striking forces") is no event.
@@ -356,7 +358,7 @@ def _mentions(index: EntityIndex) -> Mentions:
 
 def _actors(trig: Trigger, mentions: Mentions, quotes: Sequence[Quote]) -> list[str]:
     names: list[str] = []
-    for arg in _participants(_arguments(trig)):
+    for arg in _arguments(trig):
         for name in _names(arg, mentions, quotes):
             if name not in names:
                 names.append(name)
@@ -368,9 +370,9 @@ def _arguments(trig: Trigger) -> list[Token]:
     head = trig.head
     words = set(range(trig.start, trig.end)) | set(trig.absorbed)
     if head.pos_ in NOUN_POS:
-        args = [*_governing_subject(head), *_noun_arguments(head)]
-        return _unique(args or _clause_arguments(head))
-    args = [*_subjects(head), *_objects(head)]
+        args = _participants([*_governing_subject(head), *_noun_arguments(head)])
+        return _unique(args or _participants(_clause_arguments(head)))
+    args = _participants([*_subjects(head), *_objects(head)])
     return _unique([a for a in args if a.i not in words])
 
 
@@ -413,7 +415,9 @@ def _subjects(verb: Token) -> list[Token]:
     found += [g for c in verb.children if c.dep_ == "agent" for g in c.children
               if g.dep_ == "pobj"]
     if not found and verb.dep_ in INHERIT_DEPS and verb.head.i != verb.i:
-        return _subjects(verb.head)
+        # "Zelensky is expected to speak": the raised passive subject speaks.
+        raised = [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        return raised if verb.dep_ == "xcomp" and raised else _subjects(verb.head)
     if not found and verb.dep_ == "relcl":
         return [verb.head]
     return found
@@ -451,6 +455,11 @@ def _entity_name(tok: Token, mentions: Mentions) -> str | None:
     lo, hi = tok.doc[start].idx, _end_char(tok)
     hits = mentions.within(lo, hi)
     if not hits:
+        # "the defense forces of Ukraine" stands for Ukraine.
+        owners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+        hits = [m for g in owners for m in mentions.within(g.idx, _end_char(g))]
+    if not hits:
         return None
     # The mention at the head word ("US President Joe Biden" -> Joe Biden, not US).
     return max(hits, key=lambda m: m[1])[2]
@@ -482,13 +491,14 @@ def _place(trig: Trigger, sent: SpacySpan, places: Sequence[Place], index: Entit
     candidates = _place_candidates(sent, places, index)
     if not candidates:
         return None
-    scope = _clause_head(trig.head)
-    lo, hi = scope.left_edge.idx, _end_char(scope.right_edge)
-    inside = [(tok, name) for tok, name in candidates if lo <= tok.idx < hi]
-    for tok, name in inside:
-        if tok.head.dep_ == "prep" and tok.head.lower_ in LOCATIVE_PREPS:
+    heads = {trig.head.i, _clause_head(trig.head).i}
+    for tok, name in candidates:  # "massed troops near Kharkiv"
+        prep = tok.head
+        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS and prep.head.i in heads:
             return name
-    return next((name for _, name in inside if name not in actors), None)
+    lo, hi = trig.head.left_edge.idx, _end_char(trig.head.right_edge)
+    return next((name for tok, name in candidates if lo <= tok.idx < hi
+                 and tok.dep_ in PLACE_DEPS and name not in actors), None)
 
 
 def _place_candidates(sent: SpacySpan, places: Sequence[Place],

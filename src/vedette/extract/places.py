@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -60,7 +61,6 @@ def find_places(doc: Doc, index: EntityIndex) -> list[Place]:
 
 def recognise(doc: Doc, index: EntityIndex) -> list[Toponym]:
     """Place mentions in text order: NER places, relabelled entities, then gazetteer matches."""
-    text = doc_text(doc)
     found: list[Toponym] = []
     claimed: list[tuple[int, int]] = []
     for ent in doc.ents:
@@ -74,7 +74,6 @@ def recognise(doc: Doc, index: EntityIndex) -> list[Toponym]:
             toponym = _toponym(span, index, "place")
             if toponym is not None:
                 found.append(toponym)
-    del text
     return sorted(found, key=lambda t: t.start)
 
 
@@ -149,10 +148,8 @@ def _matcher(doc: Doc) -> PhraseMatcher:
     key = id(doc.vocab)
     matcher = _MATCHERS.get(key)
     if matcher is None:
-        tokenizer = doc.vocab  # patterns are tokenized with a blank English pipeline
-        from spacy.lang.en import English
-
-        make = English(vocab=tokenizer).make_doc
+        # Patterns are tokenized like English text; matching compares hashes, not vocabularies.
+        make = English().make_doc
         matcher = PhraseMatcher(doc.vocab, attr="ORTH")
         matcher.add("PLACE", [make(form) for form in sorted(gazetteer().match_forms)])
         _MATCHERS[key] = matcher

@@ -31,7 +31,7 @@ SMALL = {w: n for n, w in enumerate(
 TENS = {w: 10 * n for n, w in enumerate(
     "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
+          "k": 1e3, "mil": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
           "dozen": 12}
 # Plural scale words are orders of magnitude: "hundreds" = 100 to 1,000.
 PLURAL_SCALES = {"dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3,
@@ -65,7 +65,8 @@ MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 LABEL_WORDS = frozenset(
     "no no. nos. number # part section row article chapter room page level phase category "
     "game round week act title episode season vol. volume grade class type gate route "
-    "flight line step stage tier zone unit ward district".split())
+    "flight line step stage tier zone unit ward district p sp s&p stoxx nasdaq ftse dax "
+    "big iphone model planet boeing airbus covid windows galaxy ios android".split())
 # Head nouns that are not counted things ("2 of them" has no count noun).
 NOT_COUNTED = frozenset("of them us which who whom those these".split())
 
@@ -73,6 +74,7 @@ NOT_COUNTED = frozenset("of them us which who whom those these".split())
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     atom: re.Pattern[str]
+    partner: re.Pattern[str]  # the second number of a range: no look-behind
     unit_after: re.Pattern[str]
     qualifier: re.Pattern[str]
     range_sep: re.Pattern[str]
@@ -104,28 +106,32 @@ def lexicon() -> Lexicon:
     words = "|".join(sorted([*SMALL, *TENS], key=len, reverse=True))
     word_num = rf"(?:{words})(?:-(?:{'|'.join(SMALL)}))?"
     scale = r"(?:hundred|thousand|million|billion|trillion|dozen|mln|mn|bn|tn)"
-    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
     plural = r"(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions)"
-    fraction = (r"(?:a|one|two|three)[\s-](?:half|third|quarter|fifth)s?|"
+    fraction = (r"(?:a|one|two|three)[\s-](?:half|third|quarter|fourth|fifth)s?|"
                 r"half(?=\s+of\b)")
-    atom = re.compile(
-        rf"(?<![\w.,:/$£€])(?<![A-Za-z]-)(?<!\d{{4}}-)(?<!\d-\d\d-)"
+    atom = (
+        rf"(?<![\w.,:/$£€×⁄−])(?<![A-Za-z]-)"
+    )
+    body = (
         rf"(?:(?P<cur>{cur})\s?)?"
-        rf"(?:(?P<sign>(?<!\S)[-−](?=\d))?(?P<num>{digits})(?:(?P<abbr>[kKmMbB]|bn|mn|tn)\b|(?:\s|-)?(?P<scale>(?i:{scale})"
+        rf"(?:(?P<sign>(?<!\S)[-−](?=[\d.,]+\s?%)|(?i:minus|negative)\s)?(?P<num>{digits})(?:(?P<abbr>[kKmMbB]|bn|mn|mil|tn)\b|(?:\s|-)?(?P<scale>(?i:{scale})"
         rf"(?:(?:\s|-)(?i:{scale}))*)\b)?"
         rf"|(?P<frac>\b(?i:{fraction})\b)"
         rf"|(?P<words>\b(?i:{word_num}|a\s+(?:dozen|hundred|thousand|million|billion))"
         rf"(?:(?:\s|-)(?i:{scale}|{word_num}))*\b(?!-\w))"
         rf"|(?P<plural>\b(?i:{plural})\b))"
     )
+    partner = re.compile(body)
+    atom = re.compile(atom + r"(?<!\d[-–])" + body)
     unit_after = re.compile(
-        rf"(?:\s?(?P<s>{_alternation(sensitive)})|\s?(?i:(?P<i>{_alternation(insensitive)})))"
+        rf"(?:[\s-]?(?P<s>{_alternation(sensitive)})|[\s-]?(?i:(?P<i>{_alternation(insensitive)})))"
         r"(?![\w])"
     )
     quals = _alternation(list(QUALIFIERS))
     qualifier = re.compile(rf"(?i:(?<![\w])(?P<q>{quals}))\s+$|(?P<t>~)\s*$")
     range_sep = re.compile(r"\s*(?:-|–|—|(?i:to|and|or))\s*(?=\$|£|€|\d|[a-z])")
-    return Lexicon(atom, unit_after, qualifier, range_sep, forms, currencies)
+    return Lexicon(atom, partner, unit_after, qualifier, range_sep, forms, currencies)
 
 
 @dataclass(slots=True)
@@ -138,6 +144,7 @@ class _Atom:
     currency: str | None
     is_words: bool
     is_bare_digits: bool
+    scale: float = 1.0
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:
@@ -182,14 +189,16 @@ def _parse_atom(m: re.Match[str]) -> _Atom | None:
         if abbr in ("m", "b") and not cur:
             return None  # "5m" may be metres; only "$5m" or "1.2M" is surely millions
         value *= SCALES[abbr.lower()]
+    scale = SCALES[abbr.lower()] if abbr else 1.0
     for word in (m.group("scale") or "").lower().replace("-", " ").split():
-        value *= SCALES[word]
+        scale *= SCALES[word]
+    value *= scale
     bare = not (cur or abbr or m.group("scale")) and "," not in raw and "." not in raw
-    return _Atom(start, m.end(), value, value, value, cur, False, bare)
+    return _Atom(start, m.end(), value, value, value, cur, False, bare, scale)
 
 
 FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
-             "quarters": 0.25, "fifth": 0.2, "fifths": 0.2}
+             "quarters": 0.25, "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2}
 
 
 def _fraction_value(phrase: str) -> float:
@@ -236,9 +245,12 @@ def _build(doc: Doc, text: str, lex: Lexicon, atom: _Atom) -> Quantity | None:
     if second is not None:
         unit = unit or second.currency and lex.currencies.get(second.currency) or unit2
         low, high, value = atom.low, second.high, None
-        if atom.value is not None and second.value is not None and unit2 is None:
-            low = _align_scale(atom.value, second.value, text[atom.start:atom.end])
+        if atom.value is not None and second.value is not None and atom.scale == 1.0 \
+                and atom.value * second.scale <= second.value:
+            low = atom.value * second.scale  # "1.5 to 2 million", "$89 to $93 billion"
         end = unit_end
+        if unit is not None and " per " not in unit:
+            unit, end = _per(text, unit, end)
     else:
         found = _unit(text, lex, end)
         if found is not None:
@@ -251,6 +263,8 @@ def _build(doc: Doc, text: str, lex: Lexicon, atom: _Atom) -> Quantity | None:
     if tokens is None or len(tokens) == 0:
         return None
     if atom.is_words and not _words_are_numbers(tokens):
+        return None
+    if _after_label_word(tokens):
         return None
     if unit is None:
         noun = counted_noun(tokens[-1])
@@ -285,16 +299,19 @@ def _range_partner(text: str, lex: Lexicon, atom: _Atom) -> tuple[_Atom | None, 
     before = text[max(0, atom.start - 12):atom.start].lower()
     if word == "and" and "between" not in before:
         return None, atom.end, None
-    if word == "or" and not atom.is_words:
+    if word == "or":
         return None, atom.end, None
-    if word == "to" and _CHANGE_BEFORE.search(before):
+    if word == "to" and _CHANGE_BEFORE.search(before) and (unit1 or atom.currency):
         return None, atom.end, None  # "increased by $43.6 billion to $419.2 billion"
-    m = lex.atom.match(text, sep.end())
-    if m is None or _SCORE.fullmatch(text, atom.start, m.end()) and unit1 is None:
+    m = lex.partner.match(text, sep.end())
+    if m is None:
         return None, atom.end, None
     second = _parse_atom(m)
-    if second is None or second.value is None or second.is_words != atom.is_words:
+    if second is None or second.value is None or m.group("plural") or m.group("frac"):
         return None, atom.end, None
+    if _SCORE.fullmatch(text, atom.start, m.end()) and unit1 is None \
+            and _unit(text, lex, m.end()) is None:
+        return None, atom.end, None  # "won 2-1"
     if word == "to" and "from" not in before and unit1 is not None:
         # "up 9.4 per cent to $84" is a change, not a range; "1 to 1.5 degrees" is one.
         unit2 = _unit(text, lex, second.end)
@@ -312,15 +329,6 @@ def _range_partner(text: str, lex: Lexicon, atom: _Atom) -> tuple[_Atom | None, 
 
 _CHANGE_BEFORE = re.compile(rf"(?i:\b(?:by|{UP_WORDS}|{DOWN_WORDS})\s+)$")
 _SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}(?![\d.,%])")
-
-
-def _align_scale(first: float, second: float, first_text: str) -> float:
-    """ "1.5 to 2 million": the first number shares the second's scale when it has none."""
-    if second >= 1e3 * first and not any(c.isalpha() for c in first_text.strip("$£€")):
-        for scale in (1e12, 1e9, 1e6, 1e3):
-            if second >= scale and first * scale <= second * 10:
-                return first * scale
-    return first
 
 
 _PER = re.compile(
@@ -394,7 +402,7 @@ _CLOCK_AFTER = re.compile(
     r"(?i:\s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|et\b|est\b|edt\b|bst\b|cet\b|hrs\b|h\b)"
     r"|[:.]\d\d\b|:\d)"
 )
-_ATTACHED = re.compile(r"[A-Za-z]")
+_ATTACHED = re.compile(r"[A-Za-z]|[×⁄/]\d")
 
 
 def _is_not_amount(doc: Doc, text: str, atom: _Atom, unit: str | None) -> bool:
@@ -435,24 +443,34 @@ def _words_are_numbers(tokens: SpanT) -> bool:
     return False
 
 
-def _is_label(tokens: SpanT, atom: _Atom) -> bool:
-    """ "No. 3", "Part 3", "Windows 10", "Apple Watch 5": a number naming, not counting."""
+def _after_label_word(tokens: SpanT) -> bool:
     first = tokens[0]
+    return first.i > 0 and first.nbor(-1).lower_ in LABEL_WORDS
+
+
+def _is_label(tokens: SpanT, atom: _Atom) -> bool:
+    """A bare number naming, not counting: "Windows 10", "575 Wilbraham Road", "(4)"."""
+    first, last = tokens[0], tokens[-1]
+    doc = first.doc
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and (nxt.pos_ == "PROPN" and nxt.is_title or
+                            nxt.text == ")" and first.i > 0 and first.nbor(-1).text == "("):
+        return True
     if first.i == 0:
         return False
     prev = first.nbor(-1)
-    if prev.lower_ in LABEL_WORDS:
-        return True
-    return (atom.is_bare_digits or atom.is_words is False and prev.pos_ == "PROPN") \
-        and prev.pos_ == "PROPN" and not prev.is_sent_start and prev.ent_type_ != "DATE"
+    return not atom.is_words and prev.pos_ == "PROPN" and not prev.is_sent_start \
+        and prev.ent_type_ != "DATE"
 
 
 def count_unit(number: Token, noun: Token) -> str:
     """A counted noun as a unit: its modifiers after the number, lemmatised ("four different
     bosses" -> "different boss"), as NewsQuant normalises count units."""
-    words = [t for t in noun.lefts if t.i > number.i and t.dep_ in ("amod", "compound")
-             and t.pos_ in ("ADJ", "NOUN", "PROPN")]
-    return " ".join(t.lemma_.lower() for t in [*words, noun])
+    start = max(number.i + 1, noun.left_edge.i)
+    words = [t for t in noun.doc[start:noun.i] if t.pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT")
+             and t.dep_ not in ("det", "poss", "nummod")]
+    out = "".join(t.lemma_.lower() + t.whitespace_ for t in words)
+    return out + noun.lemma_.lower()
 
 
 def counted_noun(token: Token) -> Token | None:

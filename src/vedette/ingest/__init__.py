@@ -10,8 +10,9 @@ import json
 from enum import Enum
 from pathlib import Path
 
-from vedette.errors import EmptyText, InputRejected
-from vedette.ingest.decode import read_text_file
+from vedette.errors import EmptyText, InputRejected, UnsupportedInput
+from vedette.ingest.decode import decode_bytes, read_bytes
+from vedette.ingest.feed import FEED_SUFFIXES, XML_SUFFIXES, looks_like_feed, parse_feed
 from vedette.ingest.html import looks_like_html, parse_html
 from vedette.ingest.inputs import expand_inputs, to_rejection
 from vedette.ingest.jsonl import (
@@ -24,6 +25,7 @@ from vedette.ingest.jsonl import (
 from vedette.ingest.limits import MAX_TEXT_BYTES
 from vedette.ingest.repair import repair_text, split_site_suffix
 from vedette.ingest.text import parse_text
+from vedette.ingest.warc import has_warc_name, read_warc, starts_like_warc
 from vedette.records import Article, Rejection
 
 __all__ = [
@@ -38,6 +40,8 @@ __all__ = [
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 # Suffixes whose content is plain text even when it starts with "{" or "<".
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+# Suffixes that name their kind: their content is never sniffed for a feed or an archive.
+_NAMED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
 
 class Kind(Enum):
@@ -83,13 +87,39 @@ def detect_kind(path: Path, text: str) -> Kind:
 
 def _read(path: Path, raw: bool) -> tuple[list[Article], list[InputRejected]]:
     try:
-        text = read_text_file(path)
-        articles, errors = _parse(path, text, raw)
+        articles, errors = _read_by_kind(path, raw)
         if not articles and not errors:
             raise EmptyText("no records", path=str(path))
     except InputRejected as exc:
         return [], [exc]
     return articles, errors
+
+
+def _read_by_kind(path: Path, raw: bool) -> tuple[list[Article], list[InputRejected]]:
+    # An archive is streamed record by record: it may be far larger than one article.
+    if _is_warc(path):
+        return read_warc(path, raw=raw)
+    data = read_bytes(path)
+    if _is_feed(path, data):
+        # Bytes, not decoded text: a feed declares its own encoding in its XML declaration.
+        return parse_feed(data, path=str(path), raw=raw)
+    text = decode_bytes(data, where=str(path))
+    if path.suffix.lower() in XML_SUFFIXES and not looks_like_html(text):
+        raise UnsupportedInput("XML that is not an RSS or Atom feed", path=str(path))
+    return _parse(path, text, raw)
+
+
+def _is_warc(path: Path) -> bool:
+    if has_warc_name(path):
+        return True
+    return path.suffix.lower() not in _NAMED_SUFFIXES and starts_like_warc(path)
+
+
+def _is_feed(path: Path, data: bytes) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        return True
+    return suffix not in _NAMED_SUFFIXES and looks_like_feed(data)
 
 
 def _parse(path: Path, text: str, raw: bool) -> tuple[list[Article], list[InputRejected]]:

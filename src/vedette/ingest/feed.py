@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import email.utils
 import io
+import logging
 import re
 import time
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _MAX_ERROR_CHARS = 120
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True, slots=True)
 class EntryBody:
@@ -72,6 +75,9 @@ def parse_feed(data: bytes, *, path: str, raw: bool) -> tuple[list[Article], lis
     entries = parsed.get("entries") or []
     if not entries:
         raise _no_entries(parsed, path)
+    if parsed.get("bozo"):
+        # feedparser's lenient parser still found entries: keep them, as a browser would.
+        logger.warning("%s: malformed feed read leniently (%s)", path, _bozo_reason(parsed))
     publisher = _clean(parsed.get("feed", {}).get("title"), raw)
     articles: list[Article] = []
     errors: list[InputRejected] = []
@@ -170,11 +176,15 @@ def _parse(data: bytes, path: str) -> Any:
 
 def _no_entries(parsed: Any, path: str) -> InputRejected:
     if parsed.get("bozo"):
-        reason = str(parsed.get("bozo_exception") or "malformed").splitlines()[0]
-        return BadFeed(f"not well-formed ({reason[:_MAX_ERROR_CHARS]})", path=path)
+        return BadFeed(f"not well-formed ({_bozo_reason(parsed)})", path=path)
     if not parsed.get("version"):
         return BadFeed("no RSS or Atom root element", path=path)
     return EmptyText("feed without entries", path=path)
+
+
+def _bozo_reason(parsed: Any) -> str:
+    lines = str(parsed.get("bozo_exception") or "malformed").splitlines() or ["malformed"]
+    return lines[0][:_MAX_ERROR_CHARS]
 
 
 def _plain(body: EntryBody) -> str:

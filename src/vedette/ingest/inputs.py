@@ -7,11 +7,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vedette.errors import InputRejected, NotFound, UnsupportedInput
+from vedette.ingest.feed import FEED_SUFFIXES, XML_SUFFIXES
+from vedette.ingest.warc import WARC_SUFFIXES
 from vedette.records import Rejection
 
 # Files taken from a directory; a file named explicitly is read whatever its suffix.
 DOCUMENT_SUFFIXES = frozenset(
     {"", ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"}
+    | FEED_SUFFIXES
+    | XML_SUFFIXES
 )
 _GLOB_MAGIC = frozenset("*?[")
 
@@ -59,6 +63,12 @@ def _expand_matches(matches: list[Path]) -> tuple[list[Path], list[Rejection]]:
     return files, rejections
 
 
+def _is_document(path: Path) -> bool:
+    # ".warc.gz" is two suffixes: match the name's end, not only Path.suffix.
+    name = path.name.lower()
+    return path.suffix.lower() in DOCUMENT_SUFFIXES or name.endswith(WARC_SUFFIXES)
+
+
 def _walk(directory: Path) -> tuple[list[Path], list[Rejection]]:
     files: list[Path] = []
     rejections: list[Rejection] = []
@@ -66,7 +76,7 @@ def _walk(directory: Path) -> tuple[list[Path], list[Rejection]]:
         relative = path.relative_to(directory)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
-        if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        if _is_document(path):
             files.append(path)
         else:
             error = UnsupportedInput(f"not a document type ({path.suffix})", path=str(path))

@@ -1,35 +1,87 @@
-"""LSH candidate pairs (datasketch MinHashLSH) over two signatures per text.
+"""LSH candidate pairs over two MinHash signatures per text.
 
 Plain word shingles find copies and partial copies; shingles of consecutive names and
 numbers find spun copies, whose ordinary words were swapped but whose names were not.
+Signatures are datasketch MinHashes; the banding is done on a numpy matrix rather than in
+`datasketch.MinHashLSH`, whose per-band dicts of byte keys cost ~1 GB at 100,000 texts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from datasketch import MinHashLSH
+import numpy as np
+import numpy.typing as npt
 
 from vedette.provenance.fingerprint import Fingerprint, signature
-from vedette.provenance.thresholds import LSH_PARAMS, MIN_TOKENS, NUM_PERM
+from vedette.provenance.thresholds import LSH_PARAMS, MAX_BUCKET, MIN_TOKENS, NUM_PERM
+
+Matrix = npt.NDArray[np.uint64]
 
 
-def candidate_pairs(prints: Sequence[Fingerprint]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) that share a band in either signature."""
-    pairs: set[tuple[int, int]] = set()
-    for field in ("words", "anchors"):
-        pairs.update(_pairs_for(prints, field))
-    return pairs
+@dataclass(slots=True)
+class SignatureIndex:
+    """One row per text: word-shingle and anchor-shingle signatures; short texts not indexed."""
+
+    words: Matrix
+    anchors: Matrix
+    indexed: npt.NDArray[np.bool_]
+
+    @classmethod
+    def build(cls, prints: Iterable[Fingerprint], n: int) -> SignatureIndex:
+        words = np.zeros((n, NUM_PERM), dtype=np.uint64)
+        anchors = np.zeros((n, NUM_PERM), dtype=np.uint64)
+        indexed = np.zeros(n, dtype=np.bool_)
+        for i, fp in enumerate(prints):
+            if fp.size < MIN_TOKENS:
+                continue
+            indexed[i] = True
+            words[i] = signature(fp.own | fp.quoted).hashvalues
+            if fp.anchors:
+                anchors[i] = signature(fp.anchors).hashvalues
+        return cls(words, anchors, indexed)
+
+    def candidate_pairs(self) -> set[tuple[int, int]]:
+        """Index pairs (i < j) that agree on every row of at least one band."""
+        pairs: set[tuple[int, int]] = set()
+        has_anchors = self.indexed & self.anchors.any(axis=1)
+        for matrix, mask in ((self.words, self.indexed), (self.anchors, has_anchors)):
+            rows = np.flatnonzero(mask)
+            for key in _band_keys(matrix[rows]):
+                pairs.update(_bucket_pairs(rows, key))
+        return pairs
 
 
-def _pairs_for(prints: Sequence[Fingerprint], field: str) -> Iterator[tuple[int, int]]:
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_PARAMS)
-    for i, fp in enumerate(prints):
-        hashes = (fp.own | fp.quoted) if field == "words" else fp.anchors
-        if fp.size < MIN_TOKENS or not hashes:
-            continue
-        sig = signature(hashes)
-        # Query before insert: every pair is found once, from its later member.
-        for j in lsh.query(sig):
-            yield (j, i)
-        lsh.insert(i, sig, check_duplication=False)
+def _band_keys(matrix: Matrix) -> Iterator[Matrix]:
+    bands, width = LSH_PARAMS
+    for b in range(bands):
+        band = matrix[:, b * width : (b + 1) * width]
+        key = np.zeros(len(band), dtype=np.uint64)
+        for c in range(width):  # values are < 2**32: fold the rows into one 64-bit key
+            key = key * np.uint64(4294967311) + band[:, c]
+        yield key
+
+
+def _bucket_pairs(rows: npt.NDArray[np.intp], key: Matrix) -> Iterator[tuple[int, int]]:
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    edges = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+    starts = np.concatenate(([0], edges))
+    ends = np.concatenate((edges, [len(ordered)]))
+    for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+        members = sorted(int(rows[k]) for k in order[s:e])
+        yield from _pairs_in(members)
+
+
+def _pairs_in(members: list[int]) -> Iterator[tuple[int, int]]:
+    """All pairs of a bucket; a huge bucket (boilerplate, templates) only as a star and a chain,
+    which keeps families connected without a quadratic number of checks."""
+    if len(members) <= MAX_BUCKET:
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                yield (i, j)
+        return
+    for x in range(1, len(members)):
+        yield (members[0], members[x])
+        yield (members[x - 1], members[x])

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from vedette.provenance.candidates import candidate_pairs
+from vedette.provenance.candidates import SignatureIndex
 from vedette.provenance.families import Member, canonical_outlet, choose_origin, components
 from vedette.provenance.fingerprint import Fingerprint, fingerprint
 from vedette.provenance.origin import find_origin
 from vedette.provenance.spin import SpinResult, detect_spin
+from vedette.provenance.thresholds import FINGERPRINT_CACHE
 from vedette.provenance.verify import Relation, Verdict, verify
 from vedette.records import Article
 
@@ -82,9 +84,8 @@ class CorpusProvenance:
 
 
 def corpus_provenance(articles: Sequence[Article]) -> CorpusProvenance:
-    prints = [fingerprint(a.text) for a in articles]
     records = [_article_record(a) for a in articles]
-    links = verified_links(prints, articles)
+    links = verified_links(articles)
     members = [
         Member(a.publisher, a.published, r.origin_outlet, r.spun.flag)
         for a, r in zip(articles, records, strict=True)
@@ -92,12 +93,18 @@ def corpus_provenance(articles: Sequence[Article]) -> CorpusProvenance:
     return CorpusProvenance(records, _families(articles, members, links))
 
 
-def verified_links(
-    prints: Sequence[Fingerprint], articles: Sequence[Article]
-) -> dict[tuple[int, int], Verdict]:
+def verified_links(articles: Sequence[Article]) -> dict[tuple[int, int], Verdict]:
+    """Candidate pairs from the signatures, each verified on recomputed fingerprints (only the
+    signatures of all texts are held at once, so memory stays flat on large corpora)."""
+    index = SignatureIndex.build((fingerprint(a.text) for a in articles), len(articles))
+
+    @lru_cache(maxsize=FINGERPRINT_CACHE)
+    def print_of(i: int) -> Fingerprint:
+        return fingerprint(articles[i].text)
+
     links: dict[tuple[int, int], Verdict] = {}
-    for i, j in sorted(candidate_pairs(prints)):
-        verdict = verify(prints[i], prints[j])
+    for i, j in sorted(index.candidate_pairs()):
+        verdict = verify(print_of(i), print_of(j))
         if verdict is not None:
             links[(i, j)] = verdict
     return links
@@ -134,14 +141,14 @@ def _families(
     for (i, j), verdict in sorted(links.items()):
         src, dst = _direction(i, j, articles, members, origins)
         link = Link(articles[src].path, articles[dst].path, verdict.relation, verdict.score)
-        family = placed.get(src) or placed.get(dst)
-        if family is None:  # quotes shared by two lone texts: listed under the earlier one
+        found = placed.get(src) or placed.get(dst)
+        if found is None:  # quotes shared by two lone texts: listed under the earlier one
             path = articles[src].path
-            family = Family(f"f{len(families) + 1}", [path], path,
-                            canonical_outlet(members[src].publisher))
-            families.append(family)
-            placed[src] = family
-        family.links.append(link)
+            found = Family(f"f{len(families) + 1}", [path], path,
+                           canonical_outlet(members[src].publisher))
+            families.append(found)
+            placed[src] = found
+        found.links.append(link)
     return families
 
 

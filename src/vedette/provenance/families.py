@@ -66,7 +66,7 @@ def choose_origin(
     publishers = {canonical_outlet(members[i].publisher) for i in family}
     if credited is not None and credited not in publishers:
         return Origin(None, credited)
-    dates = [members[i].published for i in family if members[i].published]
+    dates = [d for d in (members[i].published for i in family) if d]
     earliest = min(dates) if dates else None
     best = max(family, key=lambda i: (_origin_score(i, family, members, links, earliest,
                                                     credited), -i))

@@ -52,3 +52,9 @@ ORIGIN_WEIGHT_EARLIEST = 2.0
 ORIGIN_WEIGHT_CONTAINS = 1.0
 ORIGIN_WEIGHT_CREDITED = 2.0
 ORIGIN_PENALTY_SPUN = 2.0
+# A band bucket holding more texts than this is checked as a star and a chain, not all pairs.
+MAX_BUCKET = 50
+# Shared passages: runs of at least this many words found in both texts count as passages.
+MIN_RUN_TOKENS = 12
+# Fingerprints recomputed for verification are cached for this many texts.
+FINGERPRINT_CACHE = 4096

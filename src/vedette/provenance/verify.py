@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from vedette.provenance.fingerprint import Fingerprint
+from vedette.provenance.fingerprint import Fingerprint, shingles
 from vedette.provenance.thresholds import (
     COPY_CONTAINMENT,
     MAX_ALIGN_TOKENS,
@@ -14,10 +14,12 @@ from vedette.provenance.thresholds import (
     MIN_PARTIAL_CONTAINMENT,
     MIN_PARTIAL_TOKENS,
     MIN_QUOTE_SHINGLES,
+    MIN_RUN_TOKENS,
     MIN_TOKENS,
     QUOTES_ONLY_CONTAINMENT,
     SPUN_ALIGNED,
     SPUN_ANCHORS,
+    WORD_SHINGLE,
 )
 
 Relation = Literal["copy", "partial", "spun", "quotes_only"]
@@ -31,7 +33,7 @@ class PairEvidence:
 
     a_in_b: float
     b_in_a: float
-    shared: int  # own shingles in common (about the length of the shared passages)
+    passages: int  # words of the shorter text in verbatim runs of MIN_RUN_TOKENS or more
     anchors: float  # share of the smaller anchor set found in the other
     aligned: float  # in-order aligned share of the shorter text (0 when not computed)
     quotes: float  # share of the smaller quoted set found in the other
@@ -56,8 +58,9 @@ def verify(a: Fingerprint, b: Fingerprint) -> Verdict | None:
     aligned = 0.0
     if contained < COPY_CONTAINMENT and anchors >= SPUN_ANCHORS:
         aligned = alignment(a.words, b.words)
-    ev = PairEvidence(a_in_b, b_in_a, shared, anchors, aligned, _containment(a.quoted, b.quoted))
-    return _decide(ev)
+    passages = passage_words(*((a, b) if a.size <= b.size else (b, a))) if shared else 0
+    quotes = _containment(a.quoted, b.quoted)
+    return _decide(PairEvidence(a_in_b, b_in_a, passages, anchors, aligned, quotes))
 
 
 def _decide(ev: PairEvidence) -> Verdict | None:
@@ -66,7 +69,7 @@ def _decide(ev: PairEvidence) -> Verdict | None:
         return Verdict("copy", round(contained, 3), ev)
     if ev.aligned >= SPUN_ALIGNED:
         return Verdict("spun", round(ev.aligned, 3), ev)
-    if ev.shared >= MIN_PARTIAL_TOKENS and contained >= MIN_PARTIAL_CONTAINMENT:
+    if ev.passages >= MIN_PARTIAL_TOKENS and contained >= MIN_PARTIAL_CONTAINMENT:
         return Verdict("partial", round(contained, 3), ev)
     if ev.quotes >= QUOTES_ONLY_CONTAINMENT:
         return Verdict("quotes_only", round(ev.quotes, 3), ev)
@@ -93,3 +96,20 @@ def alignment(a: list[str], b: list[str]) -> float:
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= MIN_BLOCK)
     return matched / shorter
+
+
+def passage_words(short: Fingerprint, long: Fingerprint) -> int:
+    """Words of `short` inside verbatim runs shared with `long` (stock phrases are shorter)."""
+    total = run = 0
+    for h in shingles(short.words, WORD_SHINGLE):
+        if h in long.own:
+            run += 1
+            continue
+        total += _run_words(run)
+        run = 0
+    return total + _run_words(run)
+
+
+def _run_words(shingle_run: int) -> int:
+    words = shingle_run + WORD_SHINGLE - 1 if shingle_run else 0
+    return words if words >= MIN_RUN_TOKENS else 0

@@ -7,6 +7,7 @@ from typing import Literal
 
 Tense = Literal["past", "present", "future"]
 DAYS_PER_WEEK = 7
+HALF_YEAR_MONTHS = 6  # an untensed month further than this from the anchor is the other year
 MONTHS_PER_QUARTER = 3
 SEASON_BY_MONTH: dict[int, str] = {
     12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU",
@@ -59,14 +60,21 @@ def weekday_date(anchor: dt.date, weekday: int, tense: Tense, shift: str | None)
 
 
 def year_for(anchor: dt.date, key: tuple[int, ...], anchor_key: tuple[int, ...],
-             tense: Tense) -> int:
+             tense: Tense, months_per_step: int = 1) -> int:
     """The year of a month/day/quarter given without one: by tense, around the anchor.
 
     Past tense and later in the year than the anchor -> last year; future tense and earlier
-    -> next year; otherwise the anchor's year.
+    -> next year; no tense -> the anchor's year unless the other side is nearer (a January
+    article's "late November" is two months back, not ten ahead). `key[0]` counts in steps
+    of `months_per_step` months (1 for months, 3 for quarters).
     """
-    if tense == "past" and key > anchor_key:
+    if tense == "past":
+        return anchor.year - 1 if key > anchor_key else anchor.year
+    if tense == "future":
+        return anchor.year + 1 if key < anchor_key else anchor.year
+    gap = (key[0] - anchor_key[0]) * months_per_step
+    if gap > HALF_YEAR_MONTHS:
         return anchor.year - 1
-    if tense == "future" and key < anchor_key:
+    if gap < -HALF_YEAR_MONTHS:
         return anchor.year + 1
     return anchor.year

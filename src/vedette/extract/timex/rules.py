@@ -28,7 +28,13 @@ MONTH_CUES: frozenset[str] = frozenset(
 )
 MODS: dict[str, str] = {"early": "START", "start": "START", "beginning": "START",
                         "mid": "MID", "middle": "MID", "late": "END", "end": "END"}
-MONTHS_PER_YEAR = 12
+FULL_MONTHS: frozenset[str] = frozenset(w for w in MONTHS if len(w) > 3 or w == "may")
+# A bare plural unit is a duration only after one of these ("for years", "in days").
+BARE_UNIT_CUES: frozenset[str] = frozenset(
+    {"for", "within", "over", "after", "in", "took", "take", "takes", "lasted", "spent",
+     "than", "last", "lasts"}
+)
+MAX_DURATION_AMOUNT = 1000  # "the 1988 second quarter": a year, not 1,988 seconds
 CENTURY_PIVOT = 30  # "'20s" is the 2020s, "'40s" the 1940s
 
 
@@ -137,7 +143,7 @@ def month_day(m: re.Match[str], ctx: Context) -> Norm | None:
 def month_year(m: re.Match[str], ctx: Context) -> Norm | None:
     word = m["mon"]
     mon, shift, year = _month(m), _g(m, "shift"), _year(m)
-    if not word[0].isupper() or (len(word) <= 3 and year is None):
+    if not word[0].isupper() or (word.lower() not in FULL_MONTHS and year is None):
         return None  # "may" the verb, "Jan" the name
     mod = _mod(m)
     if year is None and not shift and not mod and mon in (3, 5):
@@ -160,8 +166,7 @@ def year_only(m: re.Match[str], ctx: Context) -> Norm | None:
     year = _year(m)
     if year is None:
         return None
-    prefix = "FY" if "fiscal" in m[0].lower() else ""
-    return Norm("date", f"{prefix}{year:04d}", "year", _mod(m))
+    return Norm("date", f"{year:04d}", "year", _mod(m))
 
 
 def decade(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -221,7 +226,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Norm | None:
             delta = {"last": -1, "previous": -1, "past": -1, "next": 1}.get(word, 0)
             year, q = cal.shift_quarters(anchor.year, aq, delta)
         else:
-            year = cal.year_for(anchor, (q,), (aq,), ctx.tense)
+            year = cal.year_for(anchor, (q,), (aq,), ctx.tense, cal.MONTHS_PER_QUARTER)
     return Norm("date", f"{year:04d}-Q{q}", "quarter")
 
 
@@ -379,7 +384,7 @@ def duration(m: re.Match[str], ctx: Context) -> Norm | None:
         unit = "century"
     num = _g(m, "num")
     n = _number(num) if num else None
-    if num and n is None:
+    if num and (n is None or n >= MAX_DURATION_AMOUNT):
         return None
     if num.strip() == "a" and unit == "second":
         return None  # "a second time" is an ordinal
@@ -390,6 +395,13 @@ def duration(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def fuzzy_duration(m: re.Match[str], ctx: Context) -> Norm | None:
+    return duration_of(None, _g(m, "unit"))
+
+
+def bare_units(m: re.Match[str], ctx: Context) -> Norm | None:
+    words = ctx.before.lower().split()
+    if not words or words[-1] not in BARE_UNIT_CUES:
+        return None
     return duration_of(None, _g(m, "unit"))
 
 
@@ -467,4 +479,5 @@ RULES: tuple[Rule, ...] = (
     Rule("range_head", _c(NUMBER + r"(?=\s*(?:to|-|–|or|and)\s*\d[\d.]*\s*" + UNIT + r"s?\b)"),
          duration),
     Rule("fuzzy", _c(FUZZY + r"\s+" + UNIT + r"s"), fuzzy_duration),
+    Rule("bare_units", _c(r"(?P<unit>minute|hour|day|week|month|year|decade)s"), bare_units),
 )

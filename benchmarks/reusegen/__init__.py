@@ -1,0 +1,1 @@
+"""Synthetic copy / spin / partial-reuse benchmark data built from public-domain texts."""

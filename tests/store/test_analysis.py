@@ -1,0 +1,38 @@
+"""Estimates, confirmations, contradictions, timeline over a store."""
+
+from __future__ import annotations
+
+from vedette.analyze.contradictions import contradictions
+from vedette.analyze.estimates import estimates
+from vedette.analyze.timeline import timeline
+from vedette.store import Store
+from vedette.store.rows import FamilyRow
+from tests.store.test_contract import TEXT, _report
+
+
+def test_copies_count_once(store: Store) -> None:
+    a = _report(path="a.txt")
+    copy = _report(TEXT + " ", path="copy.txt")  # another article, same family
+    independent = _report(TEXT + "  ", source="US officials", path="c.txt")
+    for r in (a, copy, independent):
+        store.save_report(r, version="t", config_hash="h")
+    store.replace_families([FamilyRow(a.article.id, "f1", a.article.id, None, None),
+                            FamilyRow(copy.article.id, "f1", a.article.id, None, None)])
+    counts = {e.path: e.confirmations for e in estimates(store)}
+    assert counts == {"a.txt": 2, "copy.txt": 2, "c.txt": 2}
+
+
+def test_contradiction_between_sources(store: Store) -> None:
+    store.save_report(_report(path="a.txt"), version="t", config_hash="h")
+    store.save_report(_report(TEXT + " ", value=125_000, source="Emmanuel Macron",
+                              path="b.txt", published="2021-12-10"), version="t", config_hash="h")
+    found = contradictions(store)
+    assert len(found) == 1 and {found[0].a.source, found[0].b.source} == {
+        "Ukrainian Defense Ministry", "Emmanuel Macron"}
+
+
+def test_timeline_merges_the_same_event(store: Store) -> None:
+    store.save_report(_report(path="a.txt"), version="t", config_hash="h")
+    store.save_report(_report(TEXT + " ", path="b.txt"), version="t", config_hash="h")
+    (entry,) = timeline(store)
+    assert entry.type == "MOBILIZE" and entry.sources == ("a.txt", "b.txt")
