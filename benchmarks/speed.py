@@ -74,7 +74,7 @@ def main() -> int:
         "target_ratio": TARGET_RATIO,
         "model": installed_model(),
         "pipeline": ours.pipe_names,
-        "machine": f"{platform.machine()} {platform.processor() or ''} python {platform.python_version()}",
+        "machine": f"{platform.machine()} python {platform.python_version()}",
     }
     print(json.dumps(result, indent=2))
     if args.json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from benchmarks.reusegen.synonyms import ALL_REPLACEMENTS, SYNONYMS
+from .synonyms import ALL_REPLACEMENTS, SYNONYMS
 
 _WORD = re.compile(r"[A-Za-z]+")
 STOPWORDS = frozenset(

@@ -126,6 +126,7 @@ def estimates(
     as_csv: Annotated[bool, typer.Option("--csv")] = False,
     chart: Annotated[Path | None, typer.Option(help="Write a PNG/SVG chart and an HTML page.")]
     = None,
+    limit: Annotated[int, typer.Option(help="Only the latest N estimates (0: all).")] = 0,
 ) -> None:
     """Every reported number over time, with source, chain and independent confirmations."""
     from dataclasses import asdict
@@ -133,7 +134,8 @@ def estimates(
     from vedette.analyze.estimates import estimates as find_estimates
     from vedette.store import open_store
 
-    items = find_estimates(open_store(db), counted=counted, near=near, since=check_date(since))
+    items = find_estimates(open_store(db), counted=counted, near=near, since=check_date(since),
+                           limit=limit or None)
     if as_json:
         for e in items:
             sys.stdout.write(json.dumps(asdict(e), ensure_ascii=False) + "\n")

@@ -45,3 +45,26 @@ def place_bucket(place: str | None) -> str:
 def cluster_key(counted: str, place: str | None, unit: str | None) -> str:
     """Deterministic and per-claim, so it is computed once at insert time."""
     return f"{counted_head(counted)}|{place_bucket(place)}|{(unit or '-').lower()}"
+
+
+# Values within one bucket differ by less than this factor (log-scale bins).
+BUCKET_FACTOR = 1.10
+
+
+def value_bucket(low: float | None, high: float | None, value: float | None) -> int | None:
+    """Log-scale bin of a claim's midpoint: 100,000 and 104,000 share a bin, 125,000 not."""
+    import math
+
+    lo = low if low is not None else value
+    hi = high if high is not None else value
+    if lo is None or hi is None:
+        return None
+    mid = (lo + hi) / 2
+    if mid <= 0:
+        return 0
+    return int(math.floor(math.log(mid) / math.log(BUCKET_FACTOR)))
+
+
+def underlying_source(chain: list[str], source: str | None) -> str:
+    """The first link of the chain is who really knows; else the named source."""
+    return ((chain[0] if chain else source) or "unattributed").lower()

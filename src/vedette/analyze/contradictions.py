@@ -27,14 +27,26 @@ class Contradiction:
 
 
 def contradictions(store: Store, *, counted: str | None = None) -> list[Contradiction]:
-    rows = [r for r in store.claims(counted=counted) if r.modality in COMPARABLE_MODALITIES]
+    """Pairs compared within each cluster only, after collapsing repeats of the same
+    (source, number, date): copies of one report do not multiply the comparisons."""
     found: list[Contradiction] = []
-    for i, a in enumerate(rows):
-        for b in rows[i + 1 :]:
-            conflict = _conflict(a, b)
-            if conflict is not None:
-                found.append(conflict)
+    for rows in _by_cluster(store.claims(counted=counted)).values():
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                conflict = _conflict(a, b)
+                if conflict is not None:
+                    found.append(conflict)
     return found
+
+
+def _by_cluster(rows: list[ClaimRow]) -> dict[str, list[ClaimRow]]:
+    groups: dict[str, dict[tuple[object, ...], ClaimRow]] = {}
+    for r in rows:
+        if r.cluster is None or r.modality not in COMPARABLE_MODALITIES or not r.source:
+            continue
+        key = (r.source.lower(), r.bucket, r.as_of or r.published)
+        groups.setdefault(r.cluster, {}).setdefault(key, r)
+    return {cluster: list(unique.values()) for cluster, unique in groups.items()}
 
 
 def _conflict(a: ClaimRow, b: ClaimRow) -> Contradiction | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vedette.store import Store
@@ -33,10 +31,14 @@ class Estimate:
 
 
 def estimates(store: Store, *, counted: str | None = None, near: str | None = None,
-              since: str | None = None) -> list[Estimate]:
-    rows = store.claims(counted=counted, near=near, since=since)
-    counts = confirmations(rows)
-    return [_estimate(r, counts[i]) for i, r in enumerate(rows)]
+              since: str | None = None, limit: int | None = None) -> list[Estimate]:
+    """Claims in date order, each with its number of independent confirmations: distinct
+    (copy family, underlying source) chains reporting a number in the same value bucket
+    about the same counted thing. Fifty copies of one report count once."""
+    rows = store.claims(counted=counted, near=near, since=since, limit=limit)
+    keys = {(r.cluster, r.bucket) for r in rows if r.cluster is not None and r.bucket is not None}
+    counts = store.confirmation_counts(keys)  # type: ignore[arg-type]
+    return [_estimate(r, counts.get((r.cluster, r.bucket), 1)) for r in rows]  # type: ignore[arg-type]
 
 
 def value_range(row: ClaimRow) -> tuple[float, float] | None:
@@ -54,28 +56,6 @@ def same_number(a: ClaimRow, b: ClaimRow, tolerance: float = SAME_NUMBER_TOLERAN
     return ra[0] * (1 - tolerance) <= rb[1] * (1 + tolerance) and rb[0] * (
         1 - tolerance
     ) <= ra[1] * (1 + tolerance)
-
-
-def confirmations(rows: Sequence[ClaimRow]) -> list[int]:
-    """For each claim: distinct (origin family, underlying source) chains reporting the same
-    number about the same thing. Fifty copies of one report count once."""
-    by_cluster: dict[str | None, list[int]] = defaultdict(list)
-    for i, r in enumerate(rows):
-        by_cluster[r.cluster].append(i)
-    out = [0] * len(rows)
-    for members in by_cluster.values():
-        for i in members:
-            chains = {
-                _chain_key(rows[j]) for j in members if same_number(rows[i], rows[j])
-            }
-            out[i] = len(chains)
-    return out
-
-
-def _chain_key(row: ClaimRow) -> tuple[str, str]:
-    origin = row.family or row.origin_outlet or row.article_id
-    underlying = (row.chain[0] if row.chain else row.source) or "unattributed"
-    return (origin, underlying.lower())
 
 
 def _estimate(r: ClaimRow, count: int) -> Estimate:

@@ -1,16 +1,249 @@
-"""Claims (issue 3): being written; returns nothing until it lands."""
+"""Claims (issue 3): a quantity bound to what it counts, where, when and on whose authority.
+
+A claim is made for every quantity that counts something (troops, money, flights, distance to
+a border); bare numbers, durations and a parenthesised conversion ("260 km (160 mi)") are not
+claims. The source is the speaker of the quote that contains the number, else the speaker of
+the transcript turn, else nobody.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpanT, Token
 
+from vedette.extract.doctext import doc_text
+from vedette.extract.quantities import counted_noun
 from vedette.extract.transcripts import Turn
-from vedette.records import Article, Claim, Place, Quantity, Quote, TimeRef
+from vedette.records import (
+    Article, Claim, Modality, Place, Quantity, Quote, Speaker, Span, TimeRef,
+)
+
+# Units that measure time: a duration is a time expression, not a claim.
+DURATION_UNITS = frozenset("year month week day hour minute second".split())
+DISTANCE_UNITS = frozenset("km mi m ft yd".split())
+PERCENT_UNITS = frozenset(["percent", "percentage point", "basis point"])
+# A conversion "(160 mi)" starts at most this many characters after the quantity it converts.
+CONVERSION_GAP = 3
+# Nouns that stand for "the count of" what follows: "the number of flights tripled".
+COUNT_HEADS = frozenset("number amount count level total size figure".split())
+PLACE_PREPS = frozenset("near in along at on over inside into across around from".split())
+PLACE_NOUNS = frozenset(
+    "border borders frontier region area peninsula sea coast territory territories "
+    "north south east west".split())
+PLACE_ENTS = frozenset(["GPE", "LOC", "FAC"])
+# Lemmas that set a claim's modality, in the order they win.
+DENY_LEMMAS = frozenset(["deny", "dismiss", "refute", "reject"])
+PLAN_LEMMAS = frozenset(["plan", "intend", "aim", "prepare"])
+PLAN_AUX = frozenset(["could", "might", "may", "would"])
+FORECAST_LEMMAS = frozenset(["expect", "forecast", "predict", "project", "anticipate"])
+FORECAST_AUX = frozenset(["will", "shall", "'ll"])
+ESTIMATE_LEMMAS = frozenset(["estimate", "assessment", "assess", "believe", "calculate",
+                             "approximate"])
+_AFTER_DISTANCE = re.compile(
+    r"(?:\s*\([^)]{1,40}\))?\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?\w+)?\s+of|"
+    r"away\s+from|from|of|off|inside|outside)\s+[^,.;:“”\"()]{1,80}"
+)
 
 
 def build_claims(doc: Doc, article: Article, quantities: Sequence[Quantity],
                  quotes: Sequence[Quote], turns: Sequence[Turn], times: Sequence[TimeRef],
                  places: Sequence[Place]) -> list[Claim]:
-    return []
+    """Claims for the quantities that count something, in text order."""
+    text = doc_text(doc)
+    claims: list[Claim] = []
+    previous_end = -CONVERSION_GAP - 1
+    for quantity in quantities:
+        is_conversion = 0 <= quantity.span.start - previous_end <= CONVERSION_GAP \
+            and text[previous_end:quantity.span.start].strip() == "("
+        previous_end = quantity.span.end
+        if is_conversion or quantity.unit in DURATION_UNITS:
+            continue
+        tokens = doc.char_span(quantity.span.start, quantity.span.end,
+                               alignment_mode="expand")
+        if tokens is None or len(tokens) == 0:
+            continue
+        counted = _counted(quantity, tokens)
+        if counted is None:
+            continue
+        claim = _claim(f"c{len(claims) + 1}", text, article, quantity, tokens, counted,
+                       quotes, turns, times, places)
+        claims.append(claim)
+    return claims
+
+
+def _claim(cid: str, text: str, article: Article, quantity: Quantity, tokens: SpanT,
+           counted: str, quotes: Sequence[Quote], turns: Sequence[Turn],
+           times: Sequence[TimeRef], places: Sequence[Place]) -> Claim:
+    sent = tokens[0].sent
+    evidence = _trimmed(text, sent.start_char, sent.end_char)
+    quote = _containing_quote(quantity.span, quotes)
+    turn = _containing_turn(quantity.span, turns)
+    source: Speaker | None = None
+    chain: list[str] = []
+    if quote is not None and quote.speaker is not None:
+        source, chain = quote.speaker, list(quote.chain)
+    elif turn is not None and turn.speaker:
+        source = Speaker(turn.speaker, turn.entity_id)
+    question = bool(quote and quote.question) or bool(turn and turn.question)
+    return Claim(
+        id=cid, value=quantity.value, low=quantity.low, high=quantity.high,
+        unit=quantity.unit, counted=counted,
+        place=_place(text, quantity, tokens, sent, places),
+        as_of=_as_of(sent, times, article.published),
+        modality=_modality(tokens, sent, evidence, question),
+        source=source, chain=chain, evidence=evidence, quantity=quantity.span,
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span.of(text, start, end)
+
+
+def _counted(quantity: Quantity, tokens: SpanT) -> str | None:
+    """What the quantity counts, as written ("Russian soldiers"), or None for a bare number."""
+    if quantity.unit == "multiplier":
+        return _multiplied(tokens)
+    if quantity.unit in DISTANCE_UNITS:
+        return "distance"
+    number = _number_token(tokens)
+    noun = counted_noun(number)
+    if noun is not None:
+        return _phrase(number, noun)
+    if quantity.unit is None:
+        return None
+    if quantity.unit in PERCENT_UNITS:
+        return "share"
+    return "amount" if quantity.unit.isupper() else quantity.unit
+
+
+def _number_token(tokens: SpanT) -> Token:
+    """The last numeric token of the span ("about 120,000" -> "120,000")."""
+    for tok in reversed(tokens):
+        if tok.like_num or tok.pos_ == "NUM":
+            return tok
+    return tokens[-1]
+
+
+def _phrase(number: Token, noun: Token) -> str:
+    """The counted noun with its modifiers after the number: "120,000 Russian soldiers"."""
+    start = max(number.i + 1, noun.left_edge.i)
+    words = [t for t in noun.doc[start:noun.i + 1] if t.dep_ not in ("det", "poss", "nummod")
+             and not t.like_num]
+    return "".join(t.text_with_ws for t in words).strip() or noun.text
+
+
+def _multiplied(tokens: SpanT) -> str | None:
+    """The subject of "tripled": "the number of reconnaissance aircraft flights" -> flights."""
+    verb = tokens[-1]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.lemma_.lower() in COUNT_HEADS:
+        for prep in subject.children:
+            if prep.lower_ == "of":
+                objs = [c for c in prep.children if c.dep_ == "pobj"]
+                if objs:
+                    return _noun_phrase(objs[0])
+    return _noun_phrase(subject)
+
+
+def _noun_phrase(noun: Token) -> str:
+    words = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")]
+    start = words[0].i if words else noun.i
+    return noun.doc[start:noun.i + 1].text
+
+
+def _place(text: str, quantity: Quantity, tokens: SpanT, sent: SpanT,
+           places: Sequence[Place]) -> str | None:
+    """Where: "about 260 km (160 mi) from Ukraine's state border", "near the border"."""
+    if quantity.unit in DISTANCE_UNITS:
+        m = _AFTER_DISTANCE.match(text, quantity.span.end)
+        if m is not None:
+            return text[quantity.span.start:m.end()].rstrip()
+    in_sentence = [p for p in places if sent.start_char <= p.span.start < sent.end_char]
+    clause = _clause(tokens[-1])
+    best: str | None = None
+    for tok in clause.subtree:
+        if tok.lower_ not in PLACE_PREPS or tok.dep_ != "prep":
+            continue
+        objs = [c for c in tok.children if c.dep_ == "pobj"]
+        if not objs or not _is_place(objs[0], in_sentence):
+            continue
+        phrase = _cut(text[tok.idx:objs[0].right_edge.idx + len(objs[0].right_edge)])
+        if tok.i > tokens[-1].i:
+            return phrase  # the first place after the number is the one it stands at
+        best = best or phrase
+    return best
+
+
+def _clause(token: Token) -> Token:
+    """The verb (or root) whose clause holds the quantity."""
+    for tok in (token, *token.ancestors):
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+            return tok
+    return token
+
+
+_PHRASE_END = re.compile(r"\n| [–—|] ")
+
+
+def _cut(phrase: str) -> str:
+    """A headline runs into the site name ("near border – Henry's Club"): stop there."""
+    m = _PHRASE_END.search(phrase)
+    return (phrase[:m.start()] if m else phrase).strip()
+
+
+def _is_place(obj: Token, places: Sequence[Place]) -> bool:
+    start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+    if any(start <= p.span.start < end for p in places):
+        return True
+    return any(t.ent_type_ in PLACE_ENTS or t.lower_ in PLACE_NOUNS for t in obj.subtree)
+
+
+def _as_of(sent: SpanT, times: Sequence[TimeRef], published: str | None) -> str | None:
+    for t in times:
+        if sent.start_char <= t.span.start < sent.end_char and t.resolved and t.type == "date" \
+                and t.value:
+            return t.value
+    return published
+
+
+def _modality(tokens: SpanT, sent: SpanT, evidence: Span, question: bool) -> Modality:
+    if question or evidence.text.rstrip("”\"' ").endswith("?"):
+        return "question"
+    governors = [tokens[-1], *tokens[-1].ancestors]
+    near = {t for g in governors for t in (g, *g.children)}
+    lemmas = {t.lemma_.lower() for t in near}
+    if any(t.dep_ == "neg" for t in near) or lemmas & DENY_LEMMAS:
+        return "denied"
+    if lemmas & PLAN_LEMMAS or lemmas & PLAN_AUX:
+        return "planned"
+    if lemmas & FORECAST_LEMMAS or {t.lower_ for t in near} & FORECAST_AUX:
+        return "forecast"
+    if {t.lemma_.lower() for t in sent} & ESTIMATE_LEMMAS:
+        return "estimate"
+    return "reported"
+
+
+def _containing_quote(span: Span, quotes: Sequence[Quote]) -> Quote | None:
+    inside = [q for q in quotes
+              if q.content.start <= span.start and span.end <= q.content.end]
+    if not inside:
+        return None
+    # The innermost quote is the one nearest the speaker ("X said ..." inside a turn).
+    attributed = [q for q in inside if q.speaker is not None] or inside
+    return min(attributed, key=lambda q: q.content.end - q.content.start)
+
+
+def _containing_turn(span: Span, turns: Sequence[Turn]) -> Turn | None:
+    for turn in turns:
+        if turn.content_start <= span.start < turn.content_end:
+            return turn
+    return None

@@ -74,6 +74,8 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "attr"})
 PARTICIPANT_PREPS = frozenset({"with", "between", "against", "on", "by", "of", "to", "from"})
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "along", "on", "over", "into", "inside",
                             "across", "around", "outside", "within", "towards", "toward"})
+# Verbs whose direct object is a topic, not a participant ("discussed energy issues").
+TOPIC_VERBS = frozenset({"discuss", "negotiate", "mediate"})
 # Subject/object relations passed down a chain of verbs ("redeploys and mobilizes").
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl"})
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -230,7 +232,7 @@ def _object_tokens(verb: Token) -> list[Token]:
     for h in heads:
         for t in (h, *h.conjuncts):
             out.append(t)
-            out.extend(c for c in t.children if c.dep_ in {"compound", "amod"})
+            out.extend(c for c in t.children if c.dep_ == "compound")
             out.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj")
     return [t for t in out if t.i != verb.i]
@@ -371,8 +373,10 @@ def _arguments(trig: Trigger) -> list[Token]:
     words = set(range(trig.start, trig.end)) | set(trig.absorbed)
     if head.pos_ in NOUN_POS:
         args = _participants([*_governing_subject(head), *_noun_arguments(head)])
-        return _unique(args or _participants(_clause_arguments(head)))
-    args = _participants([*_subjects(head), *_objects(head)])
+        args = args or _participants(_clause_arguments(head))
+    else:
+        objects = _objects(head, topics=head.lemma_ not in TOPIC_VERBS)
+        args = _participants([*_subjects(head), *objects])
     return _unique([a for a in args if a.i not in words])
 
 
@@ -423,8 +427,10 @@ def _subjects(verb: Token) -> list[Token]:
     return found
 
 
-def _objects(verb: Token) -> list[Token]:
-    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+def _objects(verb: Token, topics: bool = True) -> list[Token]:
+    """Objects and partners; `topics=False` keeps only partners ("discussed X with Y")."""
+    deps = OBJECT_DEPS | PASSIVE_SUBJECT_DEPS if topics else PASSIVE_SUBJECT_DEPS
+    found = [c for c in verb.children if c.dep_ in deps]
     found += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in PARTICIPANT_PREPS
               for g in c.children if g.dep_ == "pobj"]
     return found

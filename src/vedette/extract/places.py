@@ -8,6 +8,7 @@ places give the context (countries, US states), then kind, population and "X, Y"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,8 @@ CONFIDENT_MARGIN = 1.0
 # Text between a place and its qualifier: "Portland, Maine".
 QUALIFIER_GLUE = frozenset({",", ", "})
 _LEADING = frozenset({"the"})
+# Head words after a place name that still locate it within 161 km ("Orange County").
+_ADMIN_SUFFIX = re.compile(r"\s+(County|City|State|Province|Region|Oblast|District|Parish)$")
 _MATCHERS: dict[int, PhraseMatcher] = {}
 
 
@@ -43,6 +46,7 @@ class Toponym:
     text: str
     fallback_kind: str
     candidates: list[GeoEntry]
+    alternates: frozenset[GeoEntry] = frozenset()
 
 
 def find_places(doc: Doc, index: EntityIndex) -> list[Place]:
@@ -50,11 +54,14 @@ def find_places(doc: Doc, index: EntityIndex) -> list[Place]:
     text = doc_text(doc)
     toponyms = recognise(doc, index)
     context = _context(toponyms)
-    resolved = [best(t.candidates, context) for t in toponyms]
+    resolved = [best(t.candidates, context, alternates=t.alternates) for t in toponyms]
     places = []
     for i, toponym in enumerate(toponyms):
         qualifier = _qualifier(text, toponyms, resolved, i)
-        entry = best(toponym.candidates, context, qualifier) if qualifier else resolved[i]
+        if qualifier is None:
+            entry = resolved[i]
+        else:
+            entry = best(toponym.candidates, context, qualifier, toponym.alternates)
         places.append(_place(text, toponym, entry))
     return places
 
@@ -102,15 +109,22 @@ def _toponym(span: SpacySpan, index: EntityIndex, kind: str) -> Toponym | None:
     surface = doc_text(span.doc)[start:end]
     if not _plausible(surface):
         return None
-    return Toponym(start, end, surface, kind, _candidates(surface, index, start, end))
+    name, candidates = _candidates(surface, index, start, end)
+    alternates = frozenset(c for c in candidates if gazetteer().is_alternate(name, c))
+    return Toponym(start, end, surface, kind, candidates, alternates)
 
 
 def _plausible(surface: str) -> bool:
     return surface[:1].isupper() and surface.casefold() not in demonyms()
 
 
-def _candidates(surface: str, index: EntityIndex, start: int, end: int) -> list[GeoEntry]:
-    """Gazetteer features for a surface form, trying its canonical name first (Kiev -> Kyiv)."""
+def _candidates(surface: str, index: EntityIndex, start: int, end: int
+                ) -> tuple[str, list[GeoEntry]]:
+    """The name that found gazetteer features, and the features.
+
+    The canonical name is tried first (Kiev -> Kyiv), then the surface, then the surface
+    without an administrative head word ("Orange County" -> Orange, "Oaxaca State" -> Oaxaca).
+    """
     gaz = gazetteer()
     entity = index.by_mention.get((start, end))
     names = [entity.name] if entity is not None else []
@@ -118,11 +132,14 @@ def _candidates(surface: str, index: EntityIndex, start: int, end: int) -> list[
     if canonical:
         names.append(canonical)
     names.append(surface)
+    head = _ADMIN_SUFFIX.sub("", surface)
+    if head != surface:
+        names.append(head)
     for name in names:
         found = gaz.candidates(name)
         if found:
-            return found
-    return []
+            return name, found
+    return surface, []
 
 
 def _well_known(toponym: Toponym) -> bool:

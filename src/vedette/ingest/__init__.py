@@ -31,6 +31,7 @@ from vedette.records import Article, Rejection
 __all__ = [
     "MAX_TEXT_BYTES",
     "expand_inputs",
+    "may_hold_several",
     "read_articles",
     "read_articles_with_rejections",
     "repair_text",
@@ -69,6 +70,12 @@ def read_articles_with_rejections(
     """Read one file; every rejected file or record comes back as a Rejection, never raised."""
     articles, errors = _read(path, raw)
     return articles, [to_rejection(e) for e in errors]
+
+
+def may_hold_several(path: Path) -> bool:
+    """True for container files (JSON, JSON Lines, feeds, WARC) that can give several reports."""
+    containers = JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | XML_SUFFIXES
+    return path.suffix.lower() in containers or has_warc_name(path)
 
 
 def detect_kind(path: Path, text: str) -> Kind:

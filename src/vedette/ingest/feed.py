@@ -71,6 +71,8 @@ def parse_feed(data: bytes, *, path: str, raw: bool) -> tuple[list[Article], lis
     In raw mode an entry's text is its content exactly as the feed gives it (markup included),
     like a raw HTML file; metadata is kept since it is not part of the text.
     """
+    if not data.strip():
+        raise EmptyText("no text", path=path)
     parsed = _parse(data, path)
     entries = parsed.get("entries") or []
     if not entries:

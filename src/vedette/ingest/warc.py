@@ -122,6 +122,9 @@ def scan_warc(path: Path, *, raw: bool) -> WarcScan:
 
 
 def _take(record: Any, where: str, raw: bool, scan: WarcScan) -> None:
+    # warcio also reads the older ARC format, and takes any five-word line for an ARC header.
+    if record.format != "warc":
+        raise BadWarc(f"not a WARC record ({record.format} format)", path=where)
     if record.rec_type in SKIPPED_RECORD_TYPES:
         scan.skipped[record.rec_type] += 1
         return

@@ -135,7 +135,8 @@ class Store:
                               published=published)
 
     def claims(self, *, counted: str | None = None, since: str | None = None,
-               near: str | None = None) -> list[ClaimRow]:
+               near: str | None = None, limit: int | None = None) -> list[ClaimRow]:
+        """Claims in date order; with `limit`, the latest `limit` of them."""
         c, a, f = schema.claims, schema.articles, schema.families
         query = (
             select(c, a.c.path, a.c.publisher, a.c.published, f.c.family, f.c.origin_outlet)
@@ -148,9 +149,35 @@ class Store:
             query = query.where(func.lower(c.c.place).contains(near.lower()))
         if since:
             query = query.where(func.coalesce(c.c.as_of, a.c.published) >= since)
-        query = query.order_by(func.coalesce(c.c.as_of, a.c.published), a.c.path, c.c.cid)
+        when = func.coalesce(c.c.as_of, a.c.published)
+        if limit:
+            query = query.order_by(when.desc(), a.c.path.desc(), c.c.cid.desc()).limit(limit)
+        else:
+            query = query.order_by(when, a.c.path, c.c.cid)
         with self.engine.connect() as conn:
-            return [_claim_from(row._mapping) for row in conn.execute(query)]
+            rows = [_claim_from(row._mapping) for row in conn.execute(query)]
+        return rows[::-1] if limit else rows
+
+    def confirmation_counts(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        """Distinct (family or article, underlying source) per (cluster, value bucket)."""
+        c, f = schema.claims, schema.families
+        chain_key = func.coalesce(f.c.family, c.c.article_id) + "|" + func.coalesce(
+            c.c.underlying, "")
+        wanted = sorted(set(keys))
+        counts: dict[tuple[str, int], int] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(wanted, 200):
+                clusters = sorted({k[0] for k in chunk})
+                buckets = sorted({k[1] for k in chunk})
+                query = (
+                    select(c.c.cluster, c.c.bucket, func.count(chain_key.distinct()))
+                    .outerjoin(f, f.c.article_id == c.c.article_id)
+                    .where(c.c.cluster.in_(clusters), c.c.bucket.in_(buckets))
+                    .group_by(c.c.cluster, c.c.bucket)
+                )
+                for cluster, bucket, n in conn.execute(query):
+                    counts[(cluster, bucket)] = int(n)
+        return counts
 
     def quotes_by(self, name: str) -> list[QuoteRow]:
         q, a = schema.quotes, schema.articles
@@ -199,7 +226,7 @@ def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
         conn.execute(table.insert(), rows)
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
@@ -233,7 +260,7 @@ def _quote_row(article_id: str, q: dict[str, Any]) -> dict[str, Any]:
 
 
 def _claim_row(article_id: str, c: dict[str, Any]) -> dict[str, Any]:
-    from vedette.analyze.clusters import cluster_key
+    from vedette.analyze.clusters import cluster_key, underlying_source, value_bucket
 
     source = c["source"] or {}
     return {
@@ -244,6 +271,8 @@ def _claim_row(article_id: str, c: dict[str, Any]) -> dict[str, Any]:
         "evidence": c["evidence"]["text"], "start": c["evidence"]["start"],
         "end": c["evidence"]["end"],
         "cluster": cluster_key(c["counted"], c["place"], c["unit"]),
+        "bucket": value_bucket(c["low"], c["high"], c["value"]),
+        "underlying": underlying_source(c["chain"], source.get("name")),
     }
 
 
@@ -263,7 +292,7 @@ def _claim_from(m: Any) -> ClaimRow:
         unit=m["unit"], counted=m["counted"], place=m["place"], as_of=m["as_of"],
         modality=m["modality"], source=m["source"], chain=tuple(json.loads(m["chain"])),
         evidence=m["evidence"], cluster=m["cluster"], family=m["family"],
-        origin_outlet=m["origin_outlet"],
+        origin_outlet=m["origin_outlet"], bucket=m["bucket"],
     )
 
 

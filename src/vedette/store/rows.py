@@ -25,6 +25,7 @@ class ClaimRow:
     cluster: str | None
     family: str | None = None
     origin_outlet: str | None = None
+    bucket: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

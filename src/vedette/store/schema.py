@@ -69,6 +69,8 @@ claims = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("cluster", Text, index=True),
+    Column("bucket", Integer),  # since 0002_claim_buckets
+    Column("underlying", Text),  # since 0002_claim_buckets
 )
 
 events = Table(

@@ -25,7 +25,8 @@ ALT_NAME_MIN_POPULATION = 100_000
 MATCH_MIN_POPULATION = 200_000
 # An alternate name is kept when it is written in Latin script, capitalised.
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-zÀ-ɏ'’ .-]+$")
-_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# Only our own lower-case "the" is dropped: GeoNames' "The Valley" keeps its article.
+_THE = re.compile(r"^the\s+")
 _SPACES = re.compile(r"\s+")
 
 COUNTRY = "country"
@@ -79,8 +80,13 @@ class Gazetteer:
                 _add(self.alternate, name_key(name), entry)
 
     def candidates(self, text: str) -> list[GeoEntry]:
+        """Features whose primary name is `text`, then those that only have it as alternate."""
         key = name_key(text)
-        return list(self.primary.get(key) or self.alternate.get(key) or ())
+        primary = self.primary.get(key, [])
+        return [*primary, *(e for e in self.alternate.get(key, ()) if e not in primary)]
+
+    def is_alternate(self, text: str, entry: GeoEntry) -> bool:
+        return entry not in self.primary.get(name_key(text), ())
 
 
 def _add(table: dict[str, list[GeoEntry]], key: str, entry: GeoEntry) -> None:
@@ -104,7 +110,7 @@ def _supplement() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
         entry = GeoEntry(
             name=item["name"], kind=item["kind"], country=item["country"],
             lat=float(item["lat"]), lon=float(item["lon"]),
-            geonameid=item.get("geonameid"), curated=True,
+            geonameid=item.get("geonameid"), admin1=item.get("admin1"), curated=True,
         )
         yield entry, [item["name"], *item["aliases"]], []
 
@@ -119,7 +125,8 @@ def _countries() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
 
 
 def _us_states() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
-    points = load_json("gazetteer_supplement.json")["us_states"]
+    supplement = load_json("gazetteer_supplement.json")
+    points, abbreviations = supplement["us_states"], supplement["us_state_abbreviations"]
     for code, item in _geonames_data("us_states.json").items():
         if code not in points:
             continue
@@ -128,7 +135,7 @@ def _us_states() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
             name=item["name"], kind=STATE, country="US", lat=lat, lon=lon,
             geonameid=int(item["geonameid"]), admin1=code, population=0,
         )
-        yield entry, [item["name"]], []
+        yield entry, [item["name"], *abbreviations.get(code, [])], []
 
 
 def _continents() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from vedette.extract.geo.gazetteer import CITY, CONTINENT, COUNTRY, STATE, GeoEntry
 
 # Prior by kind: a name that is a country is usually the country ("Georgia", "Jordan").
 COUNTRY_PRIOR = 4.0
-CURATED_PRIOR = 3.5
-STATE_PRIOR = 3.0
+CURATED_PRIOR = 3.75
+STATE_PRIOR = 3.5
+# A name that is only an alternate name of the feature ("St. Petersburg") counts a little less.
+ALT_NAME_PENALTY = 0.5
 # A city's prior grows with the log of its population: 10^6 inhabitants -> 3.0.
 CITY_POPULATION_WEIGHT = 0.5
 # Context: the article names other places in the candidate's country ...
@@ -68,10 +70,9 @@ def score(entry: GeoEntry, context: Context) -> float:
         total += SAME_COUNTRY_BONUS
     if entry.kind != COUNTRY and context.local[country] > 0:
         total += LOCAL_CONTEXT_BONUS
-    if entry.admin1:
-        state_hits = context.state_cities if entry.kind == STATE else context.states_named
-        if state_hits[entry.admin1] > 0:
-            total += STATE_CONTEXT_BONUS
+    if entry.admin1 and (context.state_cities[entry.admin1] > 0
+                         or entry.kind != STATE and context.states_named[entry.admin1] > 0):
+        total += STATE_CONTEXT_BONUS
     if entry.kind == COUNTRY and any(context.countries[n] > 0 for n in _neighbours(context, country)):
         total += NEIGHBOUR_BONUS
     return total
@@ -81,14 +82,14 @@ def _neighbours(context: Context, country: str) -> frozenset[str]:
     return context.neighbours.get(country, frozenset())
 
 
-def best(candidates: Sequence[GeoEntry], context: Context,
-         qualifier: GeoEntry | None = None) -> GeoEntry | None:
-    """The highest-scoring candidate; ties go to the larger population (stable order)."""
+def best(candidates: Sequence[GeoEntry], context: Context, qualifier: GeoEntry | None = None,
+         alternates: Collection[GeoEntry] = ()) -> GeoEntry | None:
+    """The highest-scoring candidate; ties go to the larger population."""
     if not candidates:
         return None
 
     def total(entry: GeoEntry) -> tuple[float, int]:
-        value = score(entry, context)
+        value = score(entry, context) - (ALT_NAME_PENALTY if entry in alternates else 0.0)
         if qualifier is not None and _within(entry, qualifier):
             value += QUALIFIER_BONUS
         return value, entry.population

@@ -13,6 +13,10 @@ VERB_POS = frozenset({"VERB", "AUX"})
 CONTROL_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj"})
 PAST_TAGS = frozenset({"VBD"})
 PERFECT_AUX = frozenset({"have", "has"})
+# Modals before a base verb look forward ("could come as soon as Tuesday").
+MODALS = frozenset({"would", "could", "might", "may", "can", "should", "must", "ca"})
+# Verbs whose own object is a plan ("planned a rally on Saturday").
+PLAN_LEMMAS = frozenset({"plan", "schedule"})
 
 
 def token_at(doc: Doc, char: int) -> Token | None:
@@ -34,9 +38,14 @@ def _is_future(verb: Token) -> bool:
     current = verb
     for step in range(MAX_CONTROL_STEPS):
         for child in current.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUXILIARIES:
+            if child.dep_ not in ("aux", "auxpass"):
+                continue
+            if child.lower_ in FUTURE_AUXILIARIES:
                 return True
-        if step and current.lemma_.lower() in FUTURE_LEMMAS:
+            if child.lower_ in MODALS and current.tag_ == "VB":
+                return True
+        lemma = current.lemma_.lower()
+        if lemma in PLAN_LEMMAS or (step and lemma in FUTURE_LEMMAS):
             return True
         if current.dep_ not in ("xcomp",) or current.head is current:
             return False
