@@ -34,7 +34,9 @@ MEMORY_TARGET_MB = 2048
 
 
 def seed_reports(corpus: Path, n: int) -> list[Report]:
-    articles = [a for p in sorted(corpus.glob("*.txt"))[:n] for a in read_articles(p)]
+    """The reports of the `n` shortest corpus articles (news-length, as a crawl would hold)."""
+    files = sorted(corpus.glob("*.txt"), key=lambda p: p.stat().st_size)[:n]
+    articles = [a for p in files for a in read_articles(p)]
     return [o.report for o in analyze_articles(articles) if o.report is not None]
 
 

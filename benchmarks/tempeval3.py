@@ -14,8 +14,8 @@ Tune on TBAQ-cleaned; report te3-platinum. Definitions, stated so numbers are re
   accuracy over the relaxed matches, the official scorer's formula.
 - gold-span DATE accuracy: each gold DATE's text is normalised in its context (our rules run
   over exactly that span; tense from the parse of the whole document); exact value match.
-  "calendar" counts only values like YYYY, YYYY-MM, YYYY-MM-DD (the dateparser baseline's
-  denominator, 74 on platinum).
+  "calendar" counts only values like YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Www (the dateparser
+  baseline's denominator, 74 on platinum).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ SPLITS: dict[str, tuple[str, ...]] = {
     "aquaint": ("TBAQ-cleaned/AQUAINT",),
     "timebank": ("TBAQ-cleaned/TimeBank",),
 }
-CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+CALENDAR_VALUE = re.compile(r"^\d{4}(?:-W\d{2}|-\d{2}(?:-\d{2})?)?$")
 PUBLISHED = {"heideltime": 0.7761, "sutime": 0.6738}  # TempEval-3 platinum value F1
 
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import transforms as t
 from vedette.ingest import read_articles
 from vedette.ingest.text import parse_text
 from vedette.records import Article
+
+from . import transforms as t
 
 CHUNK_WORDS = (250, 450)
 SPIN_RATES = (0.1, 0.2, 0.3, 0.4)

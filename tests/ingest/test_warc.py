@@ -34,7 +34,9 @@ def build_warc(pages: list[tuple[str, str, str]], *, gzip_records: bool = True) 
     writer = WARCWriter(buffer, gzip=gzip_records)
     writer.write_record(writer.create_warcinfo_record("crawl.warc.gz", {"software": "test"}))
     for url, content_type, body in pages:
-        request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
+        request = StatusAndHeaders(
+            "GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True
+        )
         writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
         headers = {"WARC-Date": CRAWLED}
         response = writer.create_warc_record(
@@ -100,6 +102,17 @@ def test_corrupt_gzip_keeps_records_read_before(tmp_path: Path) -> None:
     assert rejections[-1].message.isprintable()
 
 
+def test_whole_file_gzip_is_read(tmp_path: Path) -> None:
+    # `gzip crawl.warc` makes one member for the whole file, not one per record.
+    data = gzip.compress(build_warc(PAGES, gzip_records=False))
+    articles, rejections = read_articles_with_rejections(write_warc(tmp_path, "w.warc.gz", data))
+    assert [a.url for a in articles] == [
+        "https://example.org/troops",
+        "https://example.org/undated",
+    ]
+    assert [r.code for r in rejections] == ["unsupported", "no_article_text"]
+
+
 def test_truncated_archive_rejects_the_cut_record(tmp_path: Path) -> None:
     data = build_warc(PAGES, gzip_records=False)
     path = write_warc(tmp_path, "crawl.warc", data[: len(data) - 200])
@@ -136,10 +149,9 @@ def test_non_ok_status_is_not_a_page(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
     payload = io.BytesIO(PAGE.encode())
-    record = writer.create_warc_record(
-        "https://example.org/gone", "response", payload=payload,
-        http_headers=_http("text/html", "404 Not Found"),
-    )  # fmt: skip
+    headers = _http("text/html", "404 Not Found")
+    url = "https://example.org/gone"
+    record = writer.create_warc_record(url, "response", payload=payload, http_headers=headers)
     writer.write_record(record)
     path = write_warc(tmp_path, "gone.warc.gz", buffer.getvalue())
     _, rejections = read_articles_with_rejections(path)

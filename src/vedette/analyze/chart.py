@@ -38,16 +38,18 @@ def _figure(items: Sequence[Estimate]):  # type: ignore[no-untyped-def]
     import matplotlib
 
     matplotlib.use("Agg")  # no screen on servers
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=CHART_SIZE_INCHES)
     for source, points in _series(items).items():
-        xs = [p[0] for p in points]
+        xs = [float(mdates.date2num(p[0])) for p in points]
         ax.plot(xs, [p[1] for p in points], marker="o", label=source)
         lows = [p[2] for p in points]
         highs = [p[3] for p in points]
         if any(lo != hi for lo, hi in zip(lows, highs, strict=True)):
             ax.vlines(xs, lows, highs, alpha=0.4)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     ax.set_xlabel("date")
     ax.set_ylabel("reported number")
     ax.set_title("Reported estimates over time, by source")

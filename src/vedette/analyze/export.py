@@ -32,7 +32,9 @@ def rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
         for row in conn.execute(select(t)):
             data = dict(row._mapping)
             if table == "articles":
-                yield json.loads(data["report"])
+                report = json.loads(data["report"])
+                report["article"]["text"] = data["text"]
+                yield report
             else:
                 yield data
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span as SpanT, Token
 
 from vedette.extract.doctext import doc_text
 from vedette.extract.quantities import counted_noun
-from vedette.extract.transcripts import Turn
+from vedette.extract.transcripts import OFFICE_HOLDERS, Turn
 from vedette.records import (
     Article, Claim, Modality, Place, Quantity, Quote, Speaker, Span, TimeRef,
 )
@@ -41,6 +41,21 @@ FORECAST_LEMMAS = frozenset(["expect", "forecast", "predict", "project", "antici
 FORECAST_AUX = frozenset(["will", "shall", "'ll"])
 ESTIMATE_LEMMAS = frozenset(["estimate", "assessment", "assess", "believe", "calculate",
                              "approximate"])
+# A speech's title names its speaker: "Remarks by President Biden Announcing ...".
+_SPEECH_TITLE = re.compile(
+    r"\b(?:remarks|speech|statement|address|op-ed|message)\s+by\s+(?:the\s+)?"
+    r"(?P<who>.+?)(?=\s+(?:at|on|to|during|in|before|after|following|announcing|for|with)\b"
+    r"|[,:;)(]|$)",
+    re.IGNORECASE,
+)
+_HONORIFIC = re.compile(
+    r"^(?:(?:president|vice president|ambassador|secretary|chancellor|prime minister|minister|"
+    r"defence secretary|defense secretary|secretary of state|secretary general|general|"
+    r"press secretary|first lady|mr\.?|ms\.?|mrs\.?|dr\.?)\s+)+",
+    re.IGNORECASE,
+)
+# Words a rule quote may take as a speaker that stand for nobody ("It is estimated that ...").
+NOT_SPEAKERS = frozenset(["it", "this", "that", "there", "which", "what"])
 _AFTER_DISTANCE = re.compile(
     r"(?:\s*\([^)]{1,40}\))?\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)(?:-?\w+)?\s+of|"
     r"away\s+from|from|of|off|inside|outside)\s+[^,.;:“”\"()]{1,80}"
@@ -82,10 +97,13 @@ def _claim(cid: str, text: str, article: Article, quantity: Quantity, tokens: Sp
     turn = _containing_turn(quantity.span, turns)
     source: Speaker | None = None
     chain: list[str] = []
-    if quote is not None and quote.speaker is not None:
+    if quote is not None and quote.speaker is not None \
+            and quote.speaker.name.lower() not in NOT_SPEAKERS:
         source, chain = quote.speaker, list(quote.chain)
     elif turn is not None and turn.speaker:
         source = Speaker(turn.speaker, turn.entity_id)
+    else:
+        source = speech_speaker(article)
     question = bool(quote and quote.question) or bool(turn and turn.question)
     return Claim(
         id=cid, value=quantity.value, low=quantity.low, high=quantity.high,
@@ -95,6 +113,19 @@ def _claim(cid: str, text: str, article: Article, quantity: Quantity, tokens: Sp
         modality=_modality(tokens, sent, evidence, question),
         source=source, chain=chain, evidence=evidence, quantity=quantity.span,
     )
+
+
+def speech_speaker(article: Article) -> Speaker | None:
+    """The speaker of a speech or statement, named in its title; None for other articles."""
+    m = _SPEECH_TITLE.search(article.title or "")
+    if m is None:
+        return None
+    who = m.group("who").strip()
+    office = OFFICE_HOLDERS["THE PRESIDENT"].get(who.lower())
+    if office:
+        return Speaker(office, None)
+    name = _HONORIFIC.sub("", who).strip()
+    return Speaker(name, None) if name and name[0].isupper() else None
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:

@@ -86,6 +86,9 @@ def recognise(doc: Doc, index: EntityIndex) -> list[Toponym]:
 
 def _from_entity(ent: SpacySpan, index: EntityIndex, kind: str) -> list[Toponym]:
     """One toponym per comma-separated part: spaCy sometimes joins "Parkland, Florida"."""
+    whole = _toponym(ent, index, kind)
+    if whole is None or whole.candidates or "," not in whole.text:
+        return [] if whole is None else [whole]
     parts: list[SpacySpan] = []
     begin = ent.start
     for token in ent:

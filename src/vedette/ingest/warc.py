@@ -7,6 +7,8 @@ warcinfo included, so `crawl.warc.gz#4` is the fourth record whatever was skippe
 
 from __future__ import annotations
 
+import gzip
+import io
 import itertools
 import logging
 import re
@@ -45,6 +47,9 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _MAX_ERROR_CHARS = 120
+_QUOTED_LINE = ", first line"
+# How warcio says a .gz file is one gzip member rather than one member per record.
+_NON_CHUNKED_GZIP = "non-chunked gzip"
 
 logger = logging.getLogger(__name__)
 
@@ -93,32 +98,45 @@ def scan_warc(path: Path, *, raw: bool) -> WarcScan:
 
     In raw mode a page's text is its decoded payload exactly, like a raw HTML file.
     """
-    scan = WarcScan()
     try:
-        handle = path.open("rb")
+        with path.open("rb") as handle:
+            scan = _scan_stream(handle, str(path), raw)
+        if not _whole_file_gzip(scan):
+            return scan
+        # One gzip member for the whole file (plain `gzip crawl.warc`): warcio only reads
+        # one member per record, so read the decompressed stream as an uncompressed WARC.
+        with gzip.open(path, "rb") as stream:
+            return _scan_stream(stream, str(path), raw)
     except OSError as exc:
         raise NotFound(exc.strerror or "cannot read", path=str(path)) from None
-    with handle:
-        records = iter(ArchiveIterator(handle))
-        for number in itertools.count(1):
-            where = f"{path}#{number}"
-            try:
-                record = next(records, None)
-                if record is None:
-                    break
-                _take(record, where, raw, scan)
-            except BadWarc as exc:
-                scan.errors.append(exc)
+
+
+def _scan_stream(stream: io.BufferedIOBase, path: str, raw: bool) -> WarcScan:
+    scan = WarcScan()
+    records = iter(ArchiveIterator(stream))
+    for number in itertools.count(1):
+        where = f"{path}#{number}"
+        try:
+            record = next(records, None)
+            if record is None:
                 break
-            except InputRejected as exc:
-                scan.errors.append(exc)
-            # warcio and zlib fail in many ways on damaged bytes (ArchiveLoadFailed, zlib.error,
-            # EOFError, even AttributeError): all mean the rest of the archive is unreadable.
-            except Exception as exc:  # noqa: BLE001
-                reason = f"unreadable from here on ({_describe(exc)})"
-                scan.errors.append(BadWarc(reason, path=where))
-                break
+            _take(record, where, raw, scan)
+        except BadWarc as exc:
+            scan.errors.append(exc)
+            break
+        except InputRejected as exc:
+            scan.errors.append(exc)
+        # warcio and zlib fail in many ways on damaged bytes (ArchiveLoadFailed, zlib.error,
+        # EOFError, even AttributeError): all mean the rest of the archive is unreadable.
+        except Exception as exc:  # noqa: BLE001
+            reason = f"unreadable from here on ({_describe(exc)})"
+            scan.errors.append(BadWarc(reason, path=where))
+            break
     return scan
+
+
+def _whole_file_gzip(scan: WarcScan) -> bool:
+    return bool(scan.errors) and _NON_CHUNKED_GZIP in scan.errors[-1].message
 
 
 def _take(record: Any, where: str, raw: bool, scan: WarcScan) -> None:
@@ -193,7 +211,9 @@ def _status(record: Any) -> int | None:
 
 
 def _describe(exc: Exception) -> str:
-    """A one-line, printable reason: warcio quotes the damaged bytes in its messages."""
-    message = "".join(ch if ch.isprintable() else " " for ch in str(exc))
+    """A one-line, printable reason."""
+    # warcio quotes the damaged line after ", first line:": bytes, not a reason.
+    message = str(exc).split(_QUOTED_LINE, 1)[0]
+    message = "".join(ch if ch.isprintable() else " " for ch in message)
     message = " ".join(message.split())[:_MAX_ERROR_CHARS]
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__

@@ -25,6 +25,10 @@ NUM_PERM = 64
 LSH_PARAMS = (32, 2)
 WORD_SHINGLE = 3
 ANCHOR_SHINGLE = 2
+# Passage index: shingles whose hash is 0 mod SAMPLE_MOD are indexed; a shared passage of
+# 40 words then shares ~4.75 samples, and two are required (one may be a stock phrase).
+SAMPLE_MOD = 8
+MIN_SHARED_SAMPLES = 2
 # Documents with fewer content tokens than this are too short to call copies.
 MIN_TOKENS = 25
 

@@ -113,3 +113,11 @@ def passage_words(short: Fingerprint, long: Fingerprint) -> int:
 def _run_words(shingle_run: int) -> int:
     words = shingle_run + WORD_SHINGLE - 1 if shingle_run else 0
     return words if words >= MIN_RUN_TOKENS else 0
+
+
+def reuse_score(a: Fingerprint, b: Fingerprint) -> float:
+    """A graded reuse score for ranking (evaluations): verbatim containment or in-order
+    alignment of the smaller text, whichever is higher."""
+    shared = len(a.own & b.own)
+    contained = shared / min(len(a.own), len(b.own)) if a.own and b.own else 0.0
+    return max(contained, alignment(a.words, b.words))

@@ -240,7 +240,8 @@ def _article_row(data: dict[str, Any], version: str, config_hash: str) -> dict[s
     return {
         "id": a["id"], "path": a["path"], "title": a["title"], "publisher": a["publisher"],
         "url": a["url"], "published": a["published"], "text": a["text"],
-        "report": json.dumps(data, ensure_ascii=False),
+        # The text lives in its own column; the stored report omits it to halve the size.
+        "report": json.dumps({**data, "article": {**a, "text": None}}, ensure_ascii=False),
         "extractor_version": version, "config_hash": config_hash, "ingested_at": _now(),
     }
 

@@ -11,11 +11,30 @@ from typing import Literal
 from vedette.extract.timex import calendar as cal
 from vedette.extract.timex.calendar import Tense
 from vedette.extract.timex.grammar import (
-    DAY, FREQUENCY, FUZZY, LEFT, MOD, MONTH, NUMBER, PART, SHIFT, UNIT, WEEKDAY, YEAR,
+    DAY,
+    FREQUENCY,
+    FUZZY,
+    LEFT,
+    MOD,
+    MONTH,
+    NUMBER,
+    PART,
+    SHIFT,
+    UNIT,
+    WEEKDAY,
+    YEAR,
 )
 from vedette.extract.timex.lexicon import (
-    DAY_PARTS, FREQUENCY_ADVERBS, MONTHS, NUMBER_WORDS, ORDINALS, REFERENCE_WORDS, SEASONS,
-    UNIT_GRANULARITY, UNITS, WEEKDAYS,
+    DAY_PARTS,
+    FREQUENCY_ADVERBS,
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINALS,
+    REFERENCE_WORDS,
+    SEASONS,
+    UNIT_GRANULARITY,
+    UNITS,
+    WEEKDAYS,
 )
 
 TimexType = Literal["date", "time", "duration", "set"]
@@ -34,6 +53,11 @@ BARE_UNIT_CUES: frozenset[str] = frozenset(
     {"for", "within", "over", "after", "in", "took", "take", "takes", "lasted", "spent",
      "than", "last", "lasts"}
 )
+# "the latest quarter" is the last one reported, i.e. the one before the anchor's.
+QUARTER_SHIFTS: dict[str, int] = {"last": -1, "previous": -1, "past": -1, "latest": -1,
+                                  "next": 1, "this": 0, "current": 0, "same": 0, "final": 0,
+                                  "": 0}
+YEAR_SHIFTS: dict[str, int] = {"last": -1, "this": 0, "next": 1}
 MAX_DURATION_AMOUNT = 1000  # "the 1988 second quarter": a year, not 1,988 seconds
 CENTURY_PIVOT = 30  # "'20s" is the 2020s, "'40s" the 1940s
 
@@ -151,7 +175,9 @@ def month_year(m: re.Match[str], ctx: Context) -> Norm | None:
             return None
     if year is None:
         anchor = ctx.need(Norm("date", f"XXXX-{mon:02d}", "month", mod))
-        if shift in ("last", "past", "previous"):
+        if _g(m, "yshift"):
+            year = anchor.year + YEAR_SHIFTS[_g(m, "yshift")]
+        elif shift in ("last", "past", "previous"):
             year = anchor.year if mon < anchor.month else anchor.year - 1
         elif shift in ("next", "coming", "following"):
             year = anchor.year if mon > anchor.month else anchor.year + 1
@@ -211,8 +237,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     word, year = _g(m, "ord"), _year(m)
     yshift = _g(m, "yshift")
     q = int(m["q"]) if m.groupdict().get("q") else ORDINALS.get(word)
-    if q is None and word not in ("last", "previous", "past", "this", "current", "next",
-                                  "latest", "same", "final"):
+    if q is None and word not in QUARTER_SHIFTS:
         return None
     if word == "final":
         q = 4
@@ -221,9 +246,11 @@ def quarter(m: re.Match[str], ctx: Context) -> Norm | None:
         anchor = ctx.need(partial)
         aq = cal.quarter_of(anchor)
         if yshift:
-            year = anchor.year + {"last": -1, "this": 0, "next": 1}[yshift]
+            year = anchor.year + YEAR_SHIFTS[yshift]
         elif q is None:
-            delta = {"last": -1, "previous": -1, "past": -1, "next": 1}.get(word, 0)
+            delta = QUARTER_SHIFTS.get(word, 0)
+            if word == "" and ctx.tense == "past":
+                delta = -1  # "the quarter" in a results story is the one just reported
             year, q = cal.shift_quarters(anchor.year, aq, delta)
         else:
             year = cal.year_for(anchor, (q,), (aq,), ctx.tense, cal.MONTHS_PER_QUARTER)
@@ -292,7 +319,7 @@ def ago(m: re.Match[str], ctx: Context) -> Norm | None:
     n, unit = _number(_g(m, "num")), _g(m, "unit")
     if n is None:
         return None
-    sign = 1 if _g(m, "dir") in ("from now", "hence") else -1
+    sign = 1 if re.sub(r"\s+", " ", _g(m, "dir")) in ("from now", "hence", "later") else -1
     gran = UNIT_GRANULARITY.get(unit, "year")
     anchor = ctx.need(Norm("date", _unknown(unit), gran))
     letter, _, mult = UNITS.get(unit, ("Y", False, 1))
@@ -444,11 +471,13 @@ RULES: tuple[Rule, ...] = (
                          + r"(?:,?\s+" + YEAR + ")?"), month_day),
     Rule("day_month", _c(r"(?:" + WEEKDAY + r",?\s+)?(?:the\s+)?" + DAY + r"\s+(?:of\s+)?"
                          + MONTH + r"\.?(?:,?\s+" + YEAR + ")?"), month_day),
-    Rule("month_year", _c(MOD + SHIFT + MONTH + r"(?:,?\s+(?:of\s+)?" + YEAR + ")?"),
+    Rule("month_year", _c(MOD + SHIFT + MONTH + r"(?:,?\s+(?:of\s+)?" + YEAR
+                          + r"|\s+(?P<yshift>last|this|next)\s+year)?"),
          month_year),
     Rule("season", _c(MOD + SHIFT + SEASON + r"(?:\s+(?:of\s+)?" + YEAR + ")?"), season),
     Rule("quarter", _c(r"(?:the\s+)?" + QUARTER_ORD + r"[-\s]+(?:fiscal[-\s]+)?quarter"
                        + YEAR_TAIL), quarter),
+    Rule("the_quarter", _c(r"the\s+(?:fiscal\s+)?quarter(?!s)" + YEAR_TAIL), quarter),
     Rule("q_code", _c(r"Q(?P<q>[1-4])(?:\s+" + YEAR + ")?"), quarter),
     Rule("half", _c(r"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+" + YEAR + ")?"),
          half),
@@ -463,7 +492,7 @@ RULES: tuple[Rule, ...] = (
                         r"(?P<shift>last|this|next|past|coming|previous|current|following)"
                         r"\s+(?P<unit>week|weekend|month|year|quarter|decade|century)"),
          relative_unit),
-    Rule("ago", _c(NUMBER + r"[-\s]+" + UNIT + r"s?\s+(?P<dir>ago|from\s+now|hence)"), ago),
+    Rule("ago", _c(NUMBER + r"[-\s]+" + UNIT + r"s?\s+(?P<dir>ago|from\s+now|hence|earlier)"), ago),
     Rule("weekday", _c(SHIFT + WEEKDAY + r"(?:\s+" + PART + ")?"), weekday),
     Rule("deictic", _c(DEIXIS + r"(?:\s+" + PART + r")?"), deictic),
     Rule("clock", _c(CLOCK), clock),
@@ -475,7 +504,7 @@ RULES: tuple[Rule, ...] = (
     Rule("frequency", _c(FREQUENCY), frequency),
     Rule("duration", _c(r"(?:(?:the|an?)\s+)?(?:(?:past|last|next|first|coming|previous|"
                         r"following|final|entire|full|whole)\s+)?" + NUMBER + r"[-\s]+"
-                        + UNIT + r"s?(?![-\s]+(?:ago|from\s+now|hence|old)\b)"), duration),
+                        + UNIT + r"s?(?![-\s]+(?:ago|from\s+now|hence|earlier|old)\b)"), duration),
     Rule("range_head", _c(NUMBER + r"(?=\s*(?:to|-|–|or|and)\s*\d[\d.]*\s*" + UNIT + r"s?\b)"),
          duration),
     Rule("fuzzy", _c(FUZZY + r"\s+" + UNIT + r"s"), fuzzy_duration),
