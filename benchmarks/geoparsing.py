@@ -119,8 +119,11 @@ def load_gwn(path: Path = GWN_PATH, split: str = "test", limit: int | None = Non
     """GWN articles of a split, in file order, with their toponym records."""
     articles = []
     for node in ET.parse(path).getroot().iter("article"):
-        toponyms = [_toponym(t) for t in node.iter("toponym") if t.findtext("type") in TOPONYM_TYPES]
-        articles.append(GoldArticle(int(node.get("file", "0")), node.findtext("text") or "", toponyms))
+        toponyms = [
+            _toponym(t) for t in node.iter("toponym") if t.findtext("type") in TOPONYM_TYPES
+        ]
+        text = node.findtext("text") or ""
+        articles.append(GoldArticle(int(node.get("file", "0")), text, toponyms))
     articles.sort(key=lambda a: a.file)
     if split == "dev":
         articles = articles[:DEV_ARTICLES]

@@ -179,3 +179,12 @@ def test_directories_yield_archives(tmp_path: Path) -> None:
     files, rejections = expand_inputs([str(tmp_path)])
     assert [f.name for f in files] == ["a.warc", "b.warc.gz", "c.WARC.GZ"]
     assert [r.path for r in rejections] == [str(tmp_path / "d.gz")]
+
+
+def test_payload_over_the_limit_is_too_large(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("vedette.ingest.warc.MAX_TEXT_BYTES", 100)
+    path = write_warc(tmp_path, "crawl.warc.gz", build_warc(PAGES[:1]))
+    articles, rejections = read_articles_with_rejections(path)
+    assert articles == [] and [(r.path, r.code) for r in rejections] == [(f"{path}#3", "too_large")]

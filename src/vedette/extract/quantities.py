@@ -49,7 +49,7 @@ QUALIFIERS: dict[str, str | None] = {
     "below": "high", "at most": "high", "no more than": "high", "as many as": "high",
     "as much as": "high", "nearly": "high", "almost": "high", "just under": "high",
     "about": None, "around": None, "roughly": None, "approximately": None, "approx.": None,
-    "some": None, "an estimated": None, "estimated": None, "close to": None, "~": None,
+    "some": None, "an estimated": None, "close to": None, "~": None,
     "an additional": "both", "another": "both", "only": "both", "just": "both",
 }
 UP_WORDS = ("up|rose|risen|rise|rises|rising|increased|increases|increase|grew|grown|gained|"
@@ -188,7 +188,6 @@ def _parse_atom(m: re.Match[str]) -> _Atom | None:
     if abbr:
         if abbr in ("m", "b") and not cur:
             return None  # "5m" may be metres; only "$5m" or "1.2M" is surely millions
-        value *= SCALES[abbr.lower()]
     scale = SCALES[abbr.lower()] if abbr else 1.0
     for word in (m.group("scale") or "").lower().replace("-", " ").split():
         scale *= SCALES[word]
@@ -259,7 +258,8 @@ def _build(doc: Doc, text: str, lex: Lexicon, atom: _Atom) -> Quantity | None:
             unit, end = _per(text, unit, end)
     if _is_not_amount(doc, text, atom, unit):
         return None
-    tokens = doc.char_span(atom.start, atom.end, alignment_mode="expand")
+    tokens = doc.char_span(atom.start, end if unit is None else atom.end,
+                           alignment_mode="expand")
     if tokens is None or len(tokens) == 0:
         return None
     if atom.is_words and not _words_are_numbers(tokens):
@@ -402,6 +402,7 @@ _CLOCK_AFTER = re.compile(
     r"(?i:\s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|et\b|est\b|edt\b|bst\b|cet\b|hrs\b|h\b)"
     r"|[:.]\d\d\b|:\d)"
 )
+_LABEL_BEFORE = re.compile(r"(?i:\b(?:no|nos|nr)\.\s*|#\s*)$")
 _ATTACHED = re.compile(r"[A-Za-z]|[×⁄/]\d")
 
 
@@ -413,6 +414,8 @@ def _is_not_amount(doc: Doc, text: str, atom: _Atom, unit: str | None) -> bool:
     if unit is None and after < len(text) and _ATTACHED.match(text, after):
         return True
     if _CLOCK_AFTER.match(text, after) and unit is None:
+        return True
+    if _LABEL_BEFORE.search(text[max(0, atom.start - 8):atom.start]):
         return True
     if atom.is_words:
         return False

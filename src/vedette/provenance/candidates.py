@@ -20,12 +20,13 @@ import numpy.typing as npt
 
 from vedette.provenance.fingerprint import Fingerprint, signature
 from vedette.provenance.thresholds import (
-    LSH_PARAMS,
+    ANCHOR_LSH_PARAMS,
     MAX_BUCKET,
     MIN_SHARED_SAMPLES,
     MIN_TOKENS,
     NUM_PERM,
     SAMPLE_MOD,
+    WORD_LSH_PARAMS,
 )
 
 Matrix = npt.NDArray[np.uint64]
@@ -65,9 +66,10 @@ class SignatureIndex:
         """Index pairs (i < j) that agree on every row of at least one band."""
         pairs: set[tuple[int, int]] = set()
         has_anchors = self.indexed & self.anchors.any(axis=1)
-        for matrix, mask in ((self.words, self.indexed), (self.anchors, has_anchors)):
+        for matrix, mask, params in ((self.words, self.indexed, WORD_LSH_PARAMS),
+                                     (self.anchors, has_anchors, ANCHOR_LSH_PARAMS)):
             rows = np.flatnonzero(mask)
-            for key in _band_keys(matrix[rows]):
+            for key in _band_keys(matrix[rows], params):
                 pairs.update(_bucket_pairs(rows, key))
         pairs.update(self._passage_pairs())
         return pairs
@@ -83,8 +85,8 @@ class SignatureIndex:
         return {pair for pair, n in shared.items() if n >= MIN_SHARED_SAMPLES}
 
 
-def _band_keys(matrix: Matrix) -> Iterator[Matrix]:
-    bands, width = LSH_PARAMS
+def _band_keys(matrix: Matrix, params: tuple[int, int]) -> Iterator[Matrix]:
+    bands, width = params
     for b in range(bands):
         band = matrix[:, b * width : (b + 1) * width]
         key = np.zeros(len(band), dtype=np.uint64)

@@ -22,7 +22,11 @@ SPIN_MAX_HITS_PER_KIND = 4
 NUM_PERM = 64
 # Banding (bands, rows): candidate probability 50% near Jaccard (1/b)^(1/r) ~ 0.18, low enough
 # for partial embeds and heavy spins; verification removes the extra candidates.
-LSH_PARAMS = (32, 2)
+WORD_LSH_PARAMS = (32, 2)
+# Names recur across independent reports on one story ("President Biden", "Ukraine"), so the
+# anchor index asks for more agreement: 50% near Jaccard (1/16)^(1/4) = 0.5; spun copies keep
+# 0.8 and more of their name pairs.
+ANCHOR_LSH_PARAMS = (16, 4)
 WORD_SHINGLE = 3
 ANCHOR_SHINGLE = 2
 # Passage index: shingles whose hash is 0 mod SAMPLE_MOD are indexed; a shared passage of

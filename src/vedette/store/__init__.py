@@ -93,7 +93,9 @@ class Store:
             conn.execute(schema.articles.insert().values(**_article_row(data, version,
                                                                          config_hash)))
             _insert_many(conn, schema.quotes, [_quote_row(article_id, q) for q in data["quotes"]])
-            _insert_many(conn, schema.claims, [_claim_row(article_id, c) for c in data["claims"]])
+            day = data["article"]["published"]
+            _insert_many(conn, schema.claims, [_claim_row(article_id, c, day) for c in
+                                               data["claims"]])
             _insert_many(conn, schema.events, [_event_row(article_id, e) for e in data["events"]])
         return True
 
@@ -148,12 +150,12 @@ class Store:
         if near:
             query = query.where(func.lower(c.c.place).contains(near.lower()))
         if since:
-            query = query.where(func.coalesce(c.c.as_of, a.c.published) >= since)
-        when = func.coalesce(c.c.as_of, a.c.published)
-        if limit:
-            query = query.order_by(when.desc(), a.c.path.desc(), c.c.cid.desc()).limit(limit)
+            query = query.where(c.c.day >= since)
+        if limit:  # the indexed `day` lets the database stop after `limit` rows
+            query = query.order_by(c.c.day.desc(), c.c.article_id.desc(), c.c.cid.desc())
+            query = query.limit(limit)
         else:
-            query = query.order_by(when, a.c.path, c.c.cid)
+            query = query.order_by(c.c.day, c.c.article_id, c.c.cid)
         with self.engine.connect() as conn:
             rows = [_claim_from(row._mapping) for row in conn.execute(query)]
         return rows[::-1] if limit else rows
@@ -260,7 +262,7 @@ def _quote_row(article_id: str, q: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _claim_row(article_id: str, c: dict[str, Any]) -> dict[str, Any]:
+def _claim_row(article_id: str, c: dict[str, Any], published: str | None) -> dict[str, Any]:
     from vedette.analyze.clusters import cluster_key, underlying_source, value_bucket
 
     source = c["source"] or {}
@@ -274,6 +276,7 @@ def _claim_row(article_id: str, c: dict[str, Any]) -> dict[str, Any]:
         "cluster": cluster_key(c["counted"], c["place"], c["unit"]),
         "bucket": value_bucket(c["low"], c["high"], c["value"]),
         "underlying": underlying_source(c["chain"], source.get("name")),
+        "day": (c["as_of"] or published or "")[:10] or None,
     }
 
 

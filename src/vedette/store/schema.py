@@ -71,6 +71,7 @@ claims = Table(
     Column("cluster", Text, index=True),
     Column("bucket", Integer),  # since 0002_claim_buckets
     Column("underlying", Text),  # since 0002_claim_buckets
+    Column("day", String(10)),  # as_of, else the article date (0003, indexed there)
 )
 
 events = Table(

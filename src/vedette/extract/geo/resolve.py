@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from vedette.extract.geo.gazetteer import CITY, CONTINENT, COUNTRY, STATE, GeoEntry
+from vedette.extract.geo.gazetteer import CONTINENT, COUNTRY, STATE, GeoEntry
 
 # Prior by kind: a name that is a country is usually the country ("Georgia", "Jordan").
 COUNTRY_PRIOR = 4.0
@@ -73,7 +73,8 @@ def score(entry: GeoEntry, context: Context) -> float:
     if entry.admin1 and (context.state_cities[entry.admin1] > 0
                          or entry.kind != STATE and context.states_named[entry.admin1] > 0):
         total += STATE_CONTEXT_BONUS
-    if entry.kind == COUNTRY and any(context.countries[n] > 0 for n in _neighbours(context, country)):
+    near = _neighbours(context, country)
+    if entry.kind == COUNTRY and any(context.countries[n] > 0 for n in near):
         total += NEIGHBOUR_BONUS
     return total
 

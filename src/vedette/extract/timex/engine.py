@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from vedette.extract.doctext import doc_text
+from vedette.extract.timex.base import NO_ANCHOR, Context, NeedsAnchor, Norm
 from vedette.extract.timex.calendar import Tense
-from vedette.extract.timex.rules import NO_ANCHOR, RULES, Context, NeedsAnchor, Norm
+from vedette.extract.timex.rules import RULES
 from vedette.extract.timex.tense import clause_tense
 from vedette.records import Span, TimeRef
 

@@ -1,0 +1,102 @@
+"""Claims: a quantity bound to what it counts, where, when and on whose authority."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vedette.records import Claim, Report
+from vedette.service import analyze_text
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED = SHARED / "seed" / "000_422543fb29edb296.txt"
+
+
+def _claims(text: str, published: str | None = "2021-12-08") -> list[Claim]:
+    report: Report = analyze_text(text, raw=True, published=published)
+    for c in report.claims:
+        assert text[c.evidence.start:c.evidence.end] == c.evidence.text
+    return report.claims
+
+
+def _only(text: str) -> Claim:
+    claims = _claims(text)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+def test_counted_place_and_date() -> None:
+    c = _only("Russia has massed 100,000 Russian soldiers near the border, officials said.")
+    assert (c.value, c.counted, c.place, c.as_of) == (100000, "Russian soldiers",
+                                                       "near the border", "2021-12-08")
+    assert c.quantity is not None and c.quantity.text == "100,000"
+
+
+def test_place_in_country() -> None:
+    c = _only("Moscow moved 30,000 troops in Belarus for drills.")
+    assert c.counted == "troops"
+    assert c.place == "in Belarus"
+
+
+def test_source_from_quote() -> None:
+    c = _only('"We see 175,000 troops," Psaki said.')
+    assert c.source is not None and "Psaki" in c.source.name
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("Officials estimated that Russia has 70,000 troops near the border.", "estimate"),
+    ("The force could reach 175,000 troops.", "planned"),
+    ("Russia plans to deploy 100 battalion tactical groups.", "planned"),
+    ("Russia will deploy 50,000 troops next month.", "forecast"),
+    ("Does Russia have 100,000 troops on the border?", "question"),
+    ("Moscow did not send 100,000 troops.", "denied"),
+    ("Russia sent 100,000 troops.", "reported"),
+])
+def test_modality(text: str, modality: str) -> None:
+    assert _only(text).modality == modality
+
+
+def test_multiplier_counts_subject() -> None:
+    c = _only("The number of reconnaissance aircraft flights tripled.")
+    assert (c.value, c.unit, c.counted) == (3, "multiplier", "reconnaissance aircraft flights")
+
+
+def test_bare_numbers_and_durations_are_not_claims() -> None:
+    assert _claims("The score was 3 and then 5. The talks lasted three hours.") == []
+
+
+def test_conversion_is_one_claim() -> None:
+    claims = _claims("Units are about 260 km (160 mi) from the border.")
+    assert [(c.value, c.unit) for c in claims] == [(260, "km")]
+    assert claims[0].place == "about 260 km (160 mi) from the border"
+
+
+def test_seed_article() -> None:
+    if not SEED.exists():
+        pytest.skip(f"{SEED} not available (../shared is absent)")
+    from vedette.ingest import read_articles
+    from vedette.service import analyze_article
+
+    article = read_articles(SEED)[0]
+    claims = analyze_article(article).claims
+    by_value = {c.value: c for c in claims}
+
+    soldiers = by_value[120000]
+    assert soldiers.counted == "Russian soldiers"
+    assert soldiers.evidence.end <= len(article.text.split("\n")[0])  # from the headline
+    assert soldiers.source is not None
+    assert any(k in soldiers.source.name for k in ("military report", "Defense Ministry"))
+    assert soldiers.place == "near border"
+
+    distance = by_value[260]
+    assert distance.unit == "km"
+    assert distance.place == "about 260 km (160 mi) from Ukraine’s state border"
+
+    aid = by_value[60_000_000]
+    assert aid.unit == "USD"
+    assert aid.source is not None and aid.source.name == "John Kirby"
+
+    flights = by_value[3]
+    assert flights.unit == "multiplier"
+    assert "reconnaissance" in flights.counted and "flights" in flights.counted

@@ -1,0 +1,30 @@
+"""A database made before a migration is brought up to date, keeping its rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from tests.store.test_contract import _report
+from vedette.store import open_store
+
+
+def test_upgrade_from_0001(tmp_path: Path) -> None:
+    db = str(tmp_path / "old.db")
+    store = open_store(db)
+    store.save_report(_report(), version="t", config_hash="h")
+    with store.engine.begin() as conn:  # turn it back into a 0001-era database
+        conn.execute(text("DROP INDEX ix_claims_cluster_bucket"))
+        conn.execute(text("DROP INDEX ix_claims_day"))
+        for column in ("bucket", "underlying", "day"):
+            conn.execute(text(f"ALTER TABLE claims DROP COLUMN {column}"))
+        conn.execute(text("DELETE FROM migrations WHERE name != '0001_initial'"))
+    assert open_store(db).migrate() == []  # open_store already applied them
+    store = open_store(db)
+    columns = {c["name"] for c in inspect(store.engine).get_columns("claims")}
+    assert {"bucket", "underlying", "day"} <= columns
+    (claim,) = store.claims()
+    assert claim.value == 100_000
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT day FROM claims")).scalar_one() == "2021-12-08"
