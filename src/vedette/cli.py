@@ -36,7 +36,11 @@ def analyze(
     """Analyse articles into auditable reports: entities, quotes and their sources."""
     check_date(published)
     outcomes: list[Outcome] = []
-    several = len(paths) > 1 or any(Path(p).is_dir() or "*" in p for p in paths)
+    from vedette.ingest import may_hold_several  # lazy: ingest pulls in trafilatura
+
+    several = len(paths) > 1 or any(
+        Path(p).is_dir() or "*" in p or may_hold_several(Path(p)) for p in paths
+    )
     for outcome in analyze_paths(paths, raw=raw, published=published):
         outcomes.append(outcome)
         if outcome.rejection is not None:

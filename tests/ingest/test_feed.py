@@ -192,10 +192,6 @@ def test_directories_yield_feeds(tmp_path: Path) -> None:
     assert [r.code for r in rejections] == ["unsupported"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py pretty-prints when given one path; one feed needs JSON Lines (see report)",
-)
 def test_cli_analyze_feed_gives_json_lines(tmp_path: Path) -> None:
     feed = RSS.split("  <item>\n    <title>An entry")[0] + "</channel>\n</rss>\n"
     path = write(tmp_path, "feed.xml", feed)

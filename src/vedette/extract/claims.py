@@ -11,13 +11,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span as SpanT, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpanT
 
 from vedette.extract.doctext import doc_text
 from vedette.extract.quantities import counted_noun
 from vedette.extract.transcripts import OFFICE_HOLDERS, Turn
 from vedette.records import (
-    Article, Claim, Modality, Place, Quantity, Quote, Speaker, Span, TimeRef,
+    Article,
+    Claim,
+    Modality,
+    Place,
+    Quantity,
+    Quote,
+    Span,
+    Speaker,
+    TimeRef,
 )
 
 # Units that measure time: a duration is a time expression, not a claim.
@@ -186,9 +195,9 @@ def _multiplied(tokens: SpanT) -> str | None:
 
 
 def _noun_phrase(noun: Token) -> str:
-    words = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")]
-    start = words[0].i if words else noun.i
-    return noun.doc[start:noun.i + 1].text
+    words = [t for t in noun.doc[noun.left_edge.i:noun.i + 1]
+             if t.dep_ not in ("det", "poss", "case", "predet")]
+    return "".join(t.text_with_ws for t in words).strip()
 
 
 def _place(text: str, quantity: Quantity, tokens: SpanT, sent: SpanT,

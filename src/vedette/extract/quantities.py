@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Span as SpanT, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpanT
 
 from vedette.extract.doctext import doc_text
 from vedette.extract.lexicon import load_json
@@ -110,8 +111,8 @@ def lexicon() -> Lexicon:
     plural = r"(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions)"
     fraction = (r"(?:a|one|two|three)[\s-](?:half|third|quarter|fourth|fifth)s?|"
                 r"half(?=\s+of\b)")
-    atom = (
-        rf"(?<![\w.,:/$£€×⁄−])(?<![A-Za-z]-)"
+    guard = (
+        r"(?<![\w.,:/$£€×⁄−])(?<![A-Za-z]-)"
     )
     body = (
         rf"(?:(?P<cur>{cur})\s?)?"
@@ -123,7 +124,7 @@ def lexicon() -> Lexicon:
         rf"|(?P<plural>\b(?i:{plural})\b))"
     )
     partner = re.compile(body)
-    atom = re.compile(atom + r"(?<!\d[-–])" + body)
+    atom = re.compile(guard + r"(?<!\d[-–])" + body)
     unit_after = re.compile(
         rf"(?:[\s-]?(?P<s>{_alternation(sensitive)})|[\s-]?(?i:(?P<i>{_alternation(insensitive)})))"
         r"(?![\w])"
