@@ -179,10 +179,10 @@ def _parse_atom(m: re.Match[str]) -> _Atom | None:
         value = _fraction_value(m.group("frac"))
         return _Atom(start, m.end(), value, value, value, None, True, False)
     if m.group("words"):
-        value = _words_value(m.group("words"))
-        if value is None:
+        words = _words_value(m.group("words"))
+        if words is None:
             return None
-        return _Atom(start, m.end(), value, value, value, cur, True, False)
+        return _Atom(start, m.end(), words, words, words, cur, True, False)
     raw = m.group("num")
     value = float(raw.replace(",", "")) * (-1.0 if m.group("sign") else 1.0)
     abbr = m.group("abbr")
@@ -516,12 +516,11 @@ def _multiplier_verbs(doc: Doc, text: str, taken: set[int]) -> list[Quantity]:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or span[0].pos_ != "VERB":
             continue
-        value = MULTIPLIER_VERBS[span[0].lemma_.lower()] if span[0].lemma_.lower() in \
-            MULTIPLIER_VERBS else None
-        if value is None:
+        factor = MULTIPLIER_VERBS.get(span[0].lemma_.lower())
+        if factor is None:
             continue
-        change = "decrease" if value < 1 else "increase"
+        change = "decrease" if factor < 1 else "increase"
         qualifier, start = _qualifier(text, lexicon(), m.start())
-        out.append(Quantity(Span.of(text, start, m.end()), value, value, value, "multiplier",
+        out.append(Quantity(Span.of(text, start, m.end()), factor, factor, factor, "multiplier",
                             qualifier, change))
     return out

@@ -55,7 +55,8 @@ def month_year(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # "may" the verb, "Jan" the name
     mod = mod_of(m)
     if year is None and not shift and not mod and mon in (3, 5):
-        if ctx.before.split()[-1:] and ctx.before.split()[-1].lower() not in MONTH_CUES:
+        words = ctx.before.split()
+        if not words or words[-1].lower() not in MONTH_CUES:
             return None
     if year is None:
         anchor = ctx.need(Norm("date", f"XXXX-{mon:02d}", "month", mod))
