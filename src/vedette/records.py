@@ -121,6 +121,8 @@ class TimeRef:
     granularity: str | None
     resolved: bool
     reason: str | None = None
+    # TIMEX3 modifier: "early December" -> START, "late July" -> END.
+    mod: str | None = None
 
 
 @dataclass(slots=True)

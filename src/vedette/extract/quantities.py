@@ -479,9 +479,14 @@ def count_unit(number: Token, noun: Token) -> str:
 
 def counted_noun(token: Token) -> Token | None:
     """What a number counts: the noun it modifies, or the noun of "of" after it."""
+    while token.dep_ == "conj" and token.head.i < token.i and token.head.like_num:
+        token = token.head  # "between 110 and 120 groups": 120 hangs on 110
     head = token.head
     if token.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.i > token.i \
             and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in NOT_COUNTED:
+        while head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" \
+                and head.head.i > head.i:
+            head = head.head  # "110 battalion tactical groups" counts groups
         return head
     doc = token.doc
     for i in range(token.i + 1, min(token.i + 1 + OF_WINDOW, len(doc))):

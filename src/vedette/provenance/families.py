@@ -64,7 +64,7 @@ def choose_origin(
     outlet the copies credit publishes none of them."""
     credited = _credited_outlet(family, members)
     publishers = {canonical_outlet(members[i].publisher) for i in family}
-    if credited is not None and credited not in publishers:
+    if credited is not None and credited not in publishers and _credits(family, members, credited):
         return Origin(None, credited)
     dates = [d for d in (members[i].published for i in family) if d]
     earliest = min(dates) if dates else None
@@ -79,6 +79,12 @@ def _credited_outlet(family: Sequence[int], members: Sequence[Member]) -> str | 
         return None
     outlet, count = votes.most_common(1)[0]
     return outlet if count * 2 >= len(votes) else None
+
+
+def _credits(family: Sequence[int], members: Sequence[Member], outlet: str) -> bool:
+    """A virtual origin needs a strict majority of all members crediting it: one passing
+    mention ("Interfax reported") in one of two texts is no origin."""
+    return sum(members[i].credits == outlet for i in family) * 2 > len(family)
 
 
 def _origin_score(

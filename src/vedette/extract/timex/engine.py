@@ -79,6 +79,7 @@ def _to_ref(text: str, f: Found) -> TimeRef:
         granularity=f.norm.granularity,
         resolved=f.resolved,
         reason=None if f.resolved else NO_ANCHOR,
+        mod=f.norm.mod,
     )
 
 
