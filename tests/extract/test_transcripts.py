@@ -37,3 +37,18 @@ def test_single_known_speaker_label() -> None:
     text = "Intro line.\n\nPresident of Russia Vladimir Putin: Mr Prime Minister, colleagues."
     (turn,) = find_turns(text)
     assert turn.speaker == "Vladimir Putin"
+
+
+def test_inline_labels_of_a_collapsed_scrape() -> None:
+    text = (
+        "President of Russia Vladimir Putin: Welcome to Moscow. We will talk. "
+        "Federal Chancellor of Germany Olaf Scholz Scholz OlafFederal Chancellor of the "
+        "Federal Republic of Germany(retranslated): Thank you. Question(retranslated): "
+        "Mr President, will you withdraw? Vladimir Putin: Partly."
+    )
+    turns = find_turns(text, "President of Russia (en.kremlin.ru)")
+    assert [(t.speaker, t.question) for t in turns] == [
+        ("Vladimir Putin", False), ("Olaf Scholz", False), ("Reporter", True),
+        ("Vladimir Putin", False),
+    ]
+    assert text[turns[1].content_start : turns[1].content_end] == "Thank you."

@@ -19,7 +19,15 @@ from spacy.tokens import Span as SpacySpan
 
 from vedette.extract.doctext import doc_text
 from vedette.extract.entities import EntityIndex, aliases
-from vedette.extract.geo.gazetteer import COUNTRY, STATE, GeoEntry, demonyms, gazetteer, neighbours
+from vedette.extract.geo.gazetteer import (
+    COUNTRY,
+    STATE,
+    GeoEntry,
+    demonyms,
+    gazetteer,
+    neighbours,
+    small_towns,
+)
 from vedette.extract.geo.resolve import Context, best, prior
 from vedette.records import Place, Span
 
@@ -140,6 +148,10 @@ def _candidates(surface: str, index: EntityIndex, start: int, end: int
         names.append(head)
     for name in names:
         found = gaz.candidates(name)
+        if found:
+            return name, found
+    for name in names:
+        found = small_towns().candidates(name)
         if found:
             return name, found
     return surface, []

