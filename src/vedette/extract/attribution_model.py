@@ -23,7 +23,6 @@ from vedette.errors import ModelMissing
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "attribution"
 # CRF weights are gzipped (about 3x smaller) and opened in memory.
 MODEL_FILE = "model.crfsuite.gz"
-STAGE2_FILE = "stage2.crfsuite.gz"
 LEXICON_FILE = "lexicon.json"
 
 SOURCE, CUE, CONTENT = "SRC", "CUE", "CNT"
@@ -47,6 +46,8 @@ DISTANCE_BUCKETS: tuple[int, ...] = (1, 3, 8, 20)
 QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb')
 OPEN_QUOTES = frozenset("\u201c\u00ab")
 CLOSE_QUOTES = frozenset("\u201d\u00bb")
+# Attributions whose mean token marginal is below this are dropped (tuned on dev).
+MIN_SCORE = 0.0
 # A resumed content run joins the previous content only across this many tokens (cue+source).
 MAX_RESUME_GAP = 25
 
@@ -260,38 +261,6 @@ def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[l
     return feats
 
 
-def cue_features(
-    doc: Doc, block: tuple[int, int], feats: list[list[str]], stage1: Sequence[str]
-) -> list[list[str]]:
-    """Stage-2 features: stage-1 labels and the parse path to the PREDICTED cue tokens.
-
-    Lexicon anchors over-generate; once the cues are known, source and content boundaries
-    follow the cue's own subtree much more closely.
-    """
-    start, end = block
-    n = end - start
-    cue_ks = {k for k, lab in enumerate(stage1) if lab.endswith(CUE)}
-    paths = _anchor_paths(doc, start, end, {start + k for k in cue_ks})
-    dists = _anchor_distances(n, cue_ks)
-    out = []
-    for k, base in enumerate(feats):
-        path = paths[k]
-        f = [
-            *base,
-            "s1=" + stage1[k],
-            "-1s1=" + (stage1[k - 1] if k else "pad"),
-            "+1s1=" + (stage1[k + 1] if k + 1 < n else "pad"),
-            "cpa=" + path.label,
-            "cpal=" + path.label + "|" + path.anchor,
-            "cpe=" + path.label + path.edge,
-            "cps=" + path.label + "|" + stage1[k],
-        ]
-        if path is NO_PATH:
-            f.append("cad=" + dists[k])
-        out.append(f)
-    return out
-
-
 # --------------------------------------------------------------------------- decoding
 
 
@@ -305,19 +274,32 @@ class TaggedSpan:
 
 
 def bio_spans(labels: Sequence[str], probs: Sequence[float], offset: int) -> list[TaggedSpan]:
-    """BIO -> spans; an I- after O or after another role starts a new span (repair)."""
+    """BILOU (or BIO) labels -> spans, repairing invalid runs.
+
+    A span closes after L-/U- or when the next label does not continue it; an I-/L- that
+    continues nothing opens a new span marked `resumes` (the tail of a split content).
+    """
     spans: list[TaggedSpan] = []
     role, begin, resumes = OUTSIDE, 0, False
     for k, lab in enumerate([*labels, OUTSIDE]):
         tag, _, lab_role = lab.partition("-")
-        continues = tag == "I" and lab_role == role
+        continues = tag in ("I", "L") and lab_role == role
         if role != OUTSIDE and not continues:
-            score = sum(probs[begin:k]) / (k - begin)
-            spans.append(TaggedSpan(role, offset + begin, offset + k, score, resumes))
+            spans.append(_span(role, begin, k, probs, offset, resumes))
             role = OUTSIDE
         if lab != OUTSIDE and not continues:
-            role, begin, resumes = lab_role, k, tag == "I"
+            role, begin, resumes = lab_role, k, tag in ("I", "L")
+        if role != OUTSIDE and tag in ("L", "U"):
+            spans.append(_span(role, begin, k + 1, probs, offset, resumes))
+            role = OUTSIDE
     return spans
+
+
+def _span(
+    role: str, begin: int, end: int, probs: Sequence[float], offset: int, resumes: bool
+) -> TaggedSpan:
+    score = sum(probs[begin:end]) / (end - begin)
+    return TaggedSpan(role, offset + begin, offset + end, score, resumes)
 
 
 def merge_split_content(spans: list[TaggedSpan]) -> list[TaggedSpan]:
@@ -386,10 +368,9 @@ def _chars(doc: Doc, span: TaggedSpan) -> tuple[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class _Model:
-    tagger: object  # pycrfsuite.Tagger: stage 1, lexicon anchors
+    tagger: object  # pycrfsuite.Tagger
     lexicon: Lexicon
-    stage2: object | None  # pycrfsuite.Tagger: stage 2, predicted-cue anchors (optional)
-    buffers: tuple[bytes, ...]  # crfsuite reads the model bytes in place: keep them alive
+    buffer: bytes  # crfsuite reads the model bytes in place: keep them alive
 
 
 def load_lexicon(path: Path) -> Lexicon:
@@ -406,15 +387,10 @@ def load_model(model_dir: Path = MODEL_DIR) -> _Model:
             raise ModelMissing(f"attribution weights not found: {path}")
     import pycrfsuite  # imported lazily: only this model needs it
 
-    buffers = [gzip.decompress(model_path.read_bytes())]
+    buffer = gzip.decompress(model_path.read_bytes())
     tagger = pycrfsuite.Tagger()
-    tagger.open_inmemory(buffers[0])
-    stage2 = None
-    if (model_dir / STAGE2_FILE).exists():
-        buffers.append(gzip.decompress((model_dir / STAGE2_FILE).read_bytes()))
-        stage2 = pycrfsuite.Tagger()
-        stage2.open_inmemory(buffers[1])
-    return _Model(tagger, load_lexicon(lexicon_path), stage2, tuple(buffers))
+    tagger.open_inmemory(buffer)
+    return _Model(tagger, load_lexicon(lexicon_path), buffer)
 
 
 def tag_block(model: _Model, doc: Doc, block: tuple[int, int]) -> list[TaggedSpan]:
@@ -423,10 +399,7 @@ def tag_block(model: _Model, doc: Doc, block: tuple[int, int]) -> list[TaggedSpa
     tagger = model.tagger
     labels = tagger.tag(feats)  # type: ignore[attr-defined]
     if not any(lab.endswith(CUE) for lab in labels):
-        return []  # no cue, no attribution: skip stage 2
-    if model.stage2 is not None:
-        tagger = model.stage2
-        labels = tagger.tag(cue_features(doc, block, feats, labels))  # type: ignore[attr-defined]
+        return []  # no cue, no attribution
     probs = [tagger.marginal(lab, k) for k, lab in enumerate(labels)]  # type: ignore[attr-defined]
     return bio_spans(labels, probs, block[0])
 
@@ -441,5 +414,5 @@ def predict_attributions(doc: Doc, model_dir: Path = MODEL_DIR) -> list[Attribut
         if not is_candidate(doc, block, model.lexicon):
             continue
         spans = merge_split_content(tag_block(model, doc, block))
-        out.extend(group_triples(doc, spans))
+        out.extend(a for a in group_triples(doc, spans) if a.score >= MIN_SCORE)
     return out
