@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -107,16 +108,28 @@ def _number(low, high, value) -> str:  # type: ignore[no-untyped-def]
     return "" if value is None else f"{value:,.0f}"
 
 
+def _card(console: Console, head: str, lines: list[str]) -> None:
+    """One item as a short block: readable at any terminal width, unlike a wide table."""
+    console.print(head, highlight=False)
+    for line in lines:
+        if line:
+            console.print(f"  {line}", highlight=False)
+
+
 def render_estimates(items, console: Console) -> None:  # type: ignore[no-untyped-def]
-    table = Table(title=f"{len(items)} reported estimate(s)", title_justify="left",
-                  show_lines=True, expand=True)
-    for col in ("date", "number", "counted", "place", "source", "via", "indep.", "evidence"):
-        table.add_column(col, ratio=4 if col == "evidence" else None)
+    console.print(f"[bold]{len(items)} reported estimate(s)[/bold]")
     for e in items:
-        table.add_row(e.date or "", _number(e.low, e.high, e.value), e.counted, e.place or "",
-                      e.source or "", " → ".join(e.chain), str(e.confirmations),
-                      f"{e.evidence[:CONTENT_PREVIEW_CHARS]}\n[dim]{e.path}[/dim]")
-    console.print(table)
+        unit = f" {e.unit}" if e.unit else ""
+        head = (f"[bold]{e.date or '????-??-??'}[/bold]  [cyan]{_number(e.low, e.high, e.value)}"
+                f"{unit}[/cyan]  {escape(e.counted)}"
+                + (f" — {escape(e.place)}" if e.place else ""))
+        via = " → ".join(e.chain)
+        _card(console, head, [
+            f"source: {escape(e.source or 'unattributed')}" + (f"  via: {escape(via)}" if via
+                                                               else "")
+            + f"  ({e.modality}; independent chains: {e.confirmations})",
+            f"[dim]“{escape(e.evidence[:CONTENT_PREVIEW_CHARS])}”  {escape(e.path)}[/dim]",
+        ])
 
 
 def estimates_csv(items, fh) -> None:  # type: ignore[no-untyped-def]
@@ -131,14 +144,12 @@ def estimates_csv(items, fh) -> None:  # type: ignore[no-untyped-def]
 
 
 def render_timeline(entries, console: Console) -> None:  # type: ignore[no-untyped-def]
-    table = Table(title=f"{len(entries)} event(s)", title_justify="left", show_lines=True,
-                  expand=True)
-    for col in ("date", "type", "actors", "place", "modality", "sources", "evidence"):
-        table.add_column(col, ratio=4 if col == "evidence" else None)
+    console.print(f"[bold]{len(entries)} event(s)[/bold]")
     for e in entries:
-        table.add_row(e.date or "", e.type, ", ".join(e.actors), e.place or "", e.modality,
-                      str(len(e.sources)), e.evidence[:CONTENT_PREVIEW_CHARS])
-    console.print(table)
+        head = (f"[bold]{e.date or '????-??-??'}[/bold]  [cyan]{e.type}[/cyan]  "
+                f"{escape(', '.join(e.actors))}" + (f" — {escape(e.place)}" if e.place else "")
+                + f"  [dim]({e.modality}; {len(e.sources)} article(s))[/dim]")
+        _card(console, head, [f"[dim]{escape(e.evidence[:CONTENT_PREVIEW_CHARS])}[/dim]"])
 
 
 def render_contradictions(found, console: Console) -> None:  # type: ignore[no-untyped-def]
@@ -157,14 +168,11 @@ def _side(row) -> str:  # type: ignore[no-untyped-def]
 
 
 def render_who(name: str, quotes, console: Console) -> None:  # type: ignore[no-untyped-def]
-    table = Table(title=f"{name}: {len(quotes)} statement(s)", title_justify="left",
-                  show_lines=True, expand=True)
-    for col in ("date", "as", "kind", "said", "via", "article"):
-        table.add_column(col, ratio=4 if col == "said" else None,
-                         min_width=30 if col == "said" else None)
+    console.print(f"[bold]{escape(name)}: {len(quotes)} statement(s)[/bold]")
     for q in quotes:
         kind = "question" if q.question else q.kind
-        table.add_row(q.published or "", q.speaker or "", kind,
-                      q.content[:CONTENT_PREVIEW_CHARS], " → ".join(q.chain) or (q.channel or ""),
-                      q.path)
-    console.print(table)
+        via = " → ".join(q.chain) or (q.channel or "")
+        head = (f"[bold]{q.published or '????-??-??'}[/bold]  {escape(q.speaker or '')}  "
+                f"[dim]{kind}{', via ' + escape(via) if via else ''}[/dim]")
+        _card(console, head, [f"“{escape(q.content[:CONTENT_PREVIEW_CHARS])}”",
+                              f"[dim]{escape(q.path)} chars {q.start}-{q.end}[/dim]"])

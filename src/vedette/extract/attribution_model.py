@@ -47,7 +47,7 @@ QUOTE_CHARS = frozenset('"\u201c\u201d\u00ab\u00bb')
 OPEN_QUOTES = frozenset("\u201c\u00ab")
 CLOSE_QUOTES = frozenset("\u201d\u00bb")
 # Attributions whose mean token marginal is below this are dropped (tuned on dev).
-MIN_SCORE = 0.0
+MIN_SCORE = 0.5
 # A resumed content run joins the previous content only across this many tokens (cue+source).
 MAX_RESUME_GAP = 25
 
@@ -132,31 +132,33 @@ class _Path:
     label: str  # '<dep of the anchor's child on the path>|<L/R of anchor>', 'self' or 'none'
     anchor: str  # lemma of the governing anchor, '' when none
     edge: str  # 'L'/'R' when the token is the left/right edge of that child's subtree
+    outer: str  # the same label for the OUTERMOST anchor above ('X called..., sources said')
 
 
-NO_PATH = _Path("none", "", "")
+NO_PATH = _Path("none", "", "", "none")
 
 
 def _anchor_paths(doc: Doc, start: int, end: int, anchors: set[int]) -> list[_Path]:
-    """The governing anchor of each token, found by walking up at most MAX_PATH_HOPS heads."""
+    """Nearest and outermost anchors above each token, walking at most MAX_PATH_HOPS heads."""
     out = []
     for i in range(start, end):
-        if i in anchors:
-            out.append(_Path("self", doc[i].lemma_.lower(), ""))
-            continue
         tok = doc[i]
-        path = NO_PATH
+        near: tuple[str, str, str] | None = (
+            ("self", tok.lemma_.lower(), "") if i in anchors else None
+        )
+        outer = "self" if i in anchors else "none"
         for _ in range(MAX_PATH_HOPS):
             head = tok.head
             if head.i == tok.i:
                 break
             if head.i in anchors:
-                side = "L" if i < head.i else "R"
-                edge = "L" if tok.left_edge.i == i else "R" if tok.right_edge.i == i else ""
-                path = _Path(f"{tok.dep_}|{side}", head.lemma_.lower(), edge)
-                break
+                label = f"{tok.dep_}|{'L' if i < head.i else 'R'}"
+                if near is None:
+                    edge = "L" if tok.left_edge.i == i else "R" if tok.right_edge.i == i else ""
+                    near = (label, head.lemma_.lower(), edge)
+                outer = label
             tok = head
-        out.append(path)
+        out.append(NO_PATH if near is None else _Path(*near, outer))
     return out
 
 
@@ -235,9 +237,15 @@ def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[l
             "pq=" + path.label + str(quote[k]),
             "pal=" + path.label + "|" + path.anchor,
             "pe=" + path.label + path.edge,
+            "po=" + path.outer,
+            "pp=" + path.label + "|" + path.outer,
             "sa=" + str(sents[k] in sent_anchor),
             "ti=" + str(tok.is_title),
         ]
+        if k:
+            # bigrams sharpen span boundaries (', "', 'said that', 'according to')
+            f.append(f"bw={lower[k - 1]}|{lower[k]}")
+            f.append(f"bp={pos[k - 1]}|{pos[k]}")
         if path is NO_PATH:
             f.append("ad=" + dists[k])
         f.extend("c=" + c.dep_ for c in tok.children if c.dep_ in CHILD_DEPS)
