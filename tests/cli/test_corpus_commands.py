@@ -27,7 +27,8 @@ KILL_TIMEOUT_S = 120
 def _corpus(folder: Path, n: int) -> Path:
     folder.mkdir()
     for i in range(n):
-        header = f"Title: Report {i}\nOutlet: Example Wire\nDate published: 2021-12-{i % 28 + 1:02d}\n---\n"
+        day = f"2021-12-{i % 28 + 1:02d}"
+        header = f"Title: Report {i}\nOutlet: Example Wire\nDate published: {day}\n---\n"
         body = "".join(PARAGRAPH.format(n=f"{90_000 + 1_000 * i:,}") for _ in range(3))
         (folder / f"a{i:02d}.txt").write_text(header + f"Report {i}\n\n" + body, encoding="utf-8")
     (folder / "empty.txt").write_text("", encoding="utf-8")

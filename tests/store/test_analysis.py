@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from tests.store.test_contract import TEXT, _report
 from vedette.analyze.contradictions import contradictions
 from vedette.analyze.estimates import estimates
 from vedette.analyze.timeline import timeline
 from vedette.store import Store
 from vedette.store.rows import FamilyRow
-from tests.store.test_contract import TEXT, _report
 
 
 def test_copies_count_once(store: Store) -> None:

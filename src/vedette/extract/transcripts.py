@@ -81,6 +81,8 @@ def find_turns(text: str, publisher: str | None = None) -> list[Turn]:
         if content_end <= content_start:
             continue
         question = _bare_label(lb.text).upper() in QUESTION_LABELS
+        speaker: str | None
+        entity_id: str | None
         if lb.speaker is not None:
             speaker, entity_id = lb.speaker, f"person:{slug(lb.speaker)}"
         else:
