@@ -114,3 +114,14 @@ def _count(db: Path) -> int:
             return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
     except sqlite3.OperationalError:
         return 0
+
+
+def test_two_workers_store_the_same_reports(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "c", 4)
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", one]).exit_code == 0
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", two, "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    exports = [runner.invoke(app, ["export", "--table", "quotes", "--format", "csv", "--db", db])
+               for db in (one, two)]
+    assert exports[0].stdout == exports[1].stdout and exports[0].stdout.count("\n") > 4

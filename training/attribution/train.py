@@ -66,20 +66,25 @@ def parsed_docs(split: str, nlp: Language) -> dict[str, Doc]:
     return {d.user_data["name"]: d for d in docs}
 
 
+def gold_docs(split: str, all_annotators: bool = False) -> list:
+    """The scorer's gold files (first annotator), or one item per .ann file."""
+    gold = P.list_gold_docs(split)
+    if not all_annotators:
+        return gold
+    ann_dir = P.POLNEAR_ROOT / split / "attributions"
+    return [
+        P.GoldDoc(g.name, g.text_path, ann)
+        for g in gold
+        for ann in sorted(ann_dir.glob(f"{g.name}_*.ann"))
+    ]
+
+
 def gold_split(
     split: str, nlp: Language, all_annotators: bool = False
 ) -> Iterator[tuple[Doc, list]]:
-    """(parsed doc, trimmed gold relations); all_annotators yields one item per .ann file."""
+    """(parsed doc, trimmed gold relations) for each gold file."""
     docs = parsed_docs(split, nlp)
-    gold = P.list_gold_docs(split)
-    if all_annotators:
-        ann_dir = P.POLNEAR_ROOT / split / "attributions"
-        gold = [
-            P.GoldDoc(g.name, g.text_path, ann)
-            for g in gold
-            for ann in sorted(ann_dir.glob(f"{g.name}_*.ann"))
-        ]
-    for g in gold:
+    for g in gold_docs(split, all_annotators):
         text, rels = P.load_gold(g)
         doc = docs[g.name]
         assert doc.text == text, g.name
@@ -174,8 +179,8 @@ def score(data: list[tuple[Doc, list]], model_dir: Path) -> dict:
     return board.summary()
 
 
-def data_checksum(split: str) -> str:
-    return P.gold_checksum(P.list_gold_docs(split))
+def data_checksum(split: str, all_annotators: bool = False) -> str:
+    return P.gold_checksum(gold_docs(split, all_annotators))
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -185,7 +190,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--max-iter", type=int, default=150)
     ap.add_argument("--train-limit", type=int, default=0, help="first N train docs (smoke)")
     ap.add_argument("--out", default=str(REPO_ROOT / "src/vedette/extract/data/attribution"))
-    ap.add_argument("--all-annotators", action="store_true", help="train on every .ann file")
+    ap.add_argument(
+        "--all-annotators",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="train on every train .ann file (dev/test: first annotator only)",
+    )
     ap.add_argument("--score-test", action="store_true", help="score test once, at the end")
     ap.add_argument(
         "--score-only", action="store_true", help="keep the weights in --out, re-score them"
@@ -212,7 +222,7 @@ def train_model(args: argparse.Namespace, nlp: Language, out_dir: Path) -> dict:
     return {
         "model": "python-crfsuite linear-chain CRF, BILOU over SRC/CUE/CNT",
         "spacy_model": SPACY_MODEL,
-        "train_sha256": data_checksum("train"),
+        "train_sha256": data_checksum("train", args.all_annotators),
         "train_docs": len(train_data),
         "all_annotators": args.all_annotators,
         "params": params,
