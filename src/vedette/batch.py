@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from vedette.config import EXTRACTOR_VERSION, INGEST_WINDOW, WORKER_CHUNK, config_hash
 from vedette.errors import InputRejected
 from vedette.records import Article, Rejection
 from vedette.service import Outcome, analyze_articles, check_date
-from vedette.store import Store
+from vedette.store import Store, StoreError
 
 Progress = Callable[[str, int], None]  # (event, amount): "file", "stored", "skipped", ...
 
@@ -82,7 +84,14 @@ def _save(store: Store, summary: IngestSummary, outcome: Outcome, notify: Progre
         _reject(store, summary, outcome.rejection)
         return
     assert outcome.report is not None
-    if store.save_report(outcome.report, version=EXTRACTOR_VERSION, config_hash=config_hash()):
+    try:
+        saved = store.save_report(outcome.report, version=EXTRACTOR_VERSION,
+                                  config_hash=config_hash())
+    except SQLAlchemyError as err:  # this article's transaction rolled back; go on
+        failure = StoreError(str(err).splitlines()[0][:300], path=outcome.path)
+        _reject(store, summary, Rejection(outcome.path, failure.reason, str(failure)))
+        return
+    if saved:
         summary.stored += 1
         notify("stored", 1)
     else:

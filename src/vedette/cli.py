@@ -14,7 +14,9 @@ from vedette.errors import VedetteError
 from vedette.render import render_report
 from vedette.service import Outcome, analyze_paths, check_date, read_inputs
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+# No pretty tracebacks: a user sees one coded line, never a stack (see `main`).
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__,
+                  pretty_exceptions_enable=False)
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
@@ -271,8 +273,14 @@ def main() -> None:
         err.print(str(e), markup=False, highlight=False)
         sys.exit(2)
     except KeyboardInterrupt:
-        err.print("[V099] interrupted", markup=False)
+        err.print("[V098] interrupted", markup=False)
         sys.exit(130)
+    except Exception as e:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        detail = str(e).splitlines()[0][:300] if str(e) else ""
+        err.print(f"[V099] internal_error: {type(e).__name__}: {detail} "
+                  "(please report this with the input that caused it)",
+                  markup=False, highlight=False)
+        sys.exit(3)
 
 
 if __name__ == "__main__":

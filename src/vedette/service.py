@@ -69,6 +69,8 @@ def analyze_article(article: Article, doc: Doc | None = None) -> Report:
     candidates = _clip_to_title(doc._.vedette_quotes or [], article)
     quotes = resolve_quotes(doc, candidates, index, turns, article.publisher)
     quotes.extend(_turn_quotes(turns, article.text, start_id=len(quotes) + 1))
+    for n, quote in enumerate(quotes, start=1):
+        quote.id = f"q{n}"  # ids are positions in the report, unique per article
     for entity in index.entities:
         if article.publisher and entity.name == article.publisher:
             entity.type = "ORG"  # the site glued to the headline, not a person

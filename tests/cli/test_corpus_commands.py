@@ -125,3 +125,33 @@ def test_two_workers_store_the_same_reports(tmp_path: Path) -> None:
     exports = [runner.invoke(app, ["export", "--table", "quotes", "--format", "csv", "--db", db])
                for db in (one, two)]
     assert exports[0].stdout == exports[1].stdout and exports[0].stdout.count("\n") > 4
+
+
+def test_store_failure_is_a_coded_rejection_not_a_traceback(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from vedette.store import Store
+
+    def broken(self: Store, report: object, **kwargs: object) -> bool:
+        raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))
+
+    monkeypatch.setattr(Store, "save_report", broken)
+    corpus = _corpus(tmp_path / "c", 2)
+    result = runner.invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "v.db")])
+    assert result.exit_code == 0
+    assert "store_error" in result.stderr and "Traceback" not in result.output
+    rejects = runner.invoke(app, ["rejects", "--db", str(tmp_path / "v.db"), "--json"])
+    codes = sorted(json.loads(line)["code"] for line in rejects.stdout.splitlines())
+    assert codes == ["empty_text", "store_error", "store_error"]
+
+
+def test_unexpected_error_is_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "not-a-db.db"
+    db.write_bytes(b"this is not sqlite" * 100)
+    proc = subprocess.run([sys.executable, "-m", "vedette.cli", "rejects", "--db", str(db)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1

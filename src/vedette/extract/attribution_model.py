@@ -246,11 +246,6 @@ def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[l
             # bigrams sharpen span boundaries (', "', 'said that', 'according to')
             f.append(f"bw={lower[k - 1]}|{lower[k]}")
             f.append(f"bp={pos[k - 1]}|{pos[k]}")
-            f.append(f"bd={dep[k - 1]}|{dep[k]}")
-            f.append(f"bq={quote[k - 1]}{quote[k]}|{pos[k]}")
-        if k + 1 < n:
-            f.append(f"bw+={lower[k]}|{lower[k + 1]}")
-            f.append(f"bp+={pos[k]}|{pos[k + 1]}")
         if path is NO_PATH:
             f.append("ad=" + dists[k])
         f.extend("c=" + c.dep_ for c in tok.children if c.dep_ in CHILD_DEPS)
