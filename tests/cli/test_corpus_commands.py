@@ -154,4 +154,5 @@ def test_unexpected_error_is_one_line(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("[V040] store_error: cannot open")
     assert len(proc.stderr.strip().splitlines()) == 1

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, Table, create_engine, delete, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from vedette.errors import VedetteError
 from vedette.records import Article, Rejection, Report
@@ -51,7 +52,11 @@ def open_store(db: str | None = None) -> Store:
             hint = "PostgreSQL needs its driver: pip install 'vedette[postgres]'"
             raise StoreError(hint) from err
     store = Store(create_engine(url, future=True))
-    store.migrate()
+    try:
+        store.migrate()
+    except SQLAlchemyError as err:
+        reason = str(err.orig if hasattr(err, "orig") else err).splitlines()[0]
+        raise StoreError(f"cannot open {db or DEFAULT_DB}: {reason}") from err
     return store
 
 
