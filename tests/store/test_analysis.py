@@ -36,3 +36,10 @@ def test_timeline_merges_the_same_event(store: Store) -> None:
     store.save_report(_report(TEXT + " ", path="b.txt"), version="t", config_hash="h")
     (entry,) = timeline(store)
     assert entry.type == "MOBILIZE" and entry.sources == ("a.txt", "b.txt")
+
+
+def test_more_than_is_not_contradicted_by_a_larger_number(store: Store) -> None:
+    store.save_report(_report(path="a.txt", open_above=True), version="t", config_hash="h")
+    store.save_report(_report(TEXT + " ", value=150_000, source="Linda Thomas-Greenfield",
+                              path="b.txt", published="2021-12-10"), version="t", config_hash="h")
+    assert contradictions(store) == []

@@ -18,7 +18,8 @@ def _report(text: str = TEXT, value: float = 100_000, source: str = "Ukrainian D
         article=article,
         quotes=[Quote("q1", "indirect", Span.of(text, 0, 41), Span.of(text, 57, 61),
                       Span.of(text, 43, 55), speaker)],
-        claims=[Claim("c1", value, value, value, "troops", "Russian troops", "near the border",
+        claims=[Claim("c1", value, value, None if open_above else value, "troops",
+                      "Russian troops", "near the border",
                       published, "reported", speaker, [], evidence)],
         events=[Event("e1", "MOBILIZE", ["Russia"], "border", published, "happened", evidence)],
     )

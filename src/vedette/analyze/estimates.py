@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from vedette.store import Store
@@ -42,10 +43,13 @@ def estimates(store: Store, *, counted: str | None = None, near: str | None = No
 
 
 def value_range(row: ClaimRow) -> tuple[float, float] | None:
-    low = row.low if row.low is not None else row.value
-    high = row.high if row.high is not None else row.value
-    if low is None or high is None:
-        return None
+    """The values a claim allows: "more than 100,000" is open above, "nearly" open below."""
+    if row.low is None and row.high is None:
+        if row.value is None:
+            return None
+        return (row.value, row.value)
+    low = row.low if row.low is not None else 0.0
+    high = row.high if row.high is not None else math.inf
     return (min(low, high), max(low, high))
 
 

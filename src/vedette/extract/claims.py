@@ -248,11 +248,16 @@ def _is_place(obj: Token, places: Sequence[Place]) -> bool:
 
 
 def _as_of(sent: SpanT, times: Sequence[TimeRef], published: str | None) -> str | None:
+    """A calendar date in the sentence, else the publication date ("now" is the latter)."""
     for t in times:
         if sent.start_char <= t.span.start < sent.end_char and t.resolved and t.type == "date" \
-                and t.value:
+                and t.value and CALENDAR_VALUE.match(t.value):
             return t.value
     return published
+
+
+# TIMEX3 values that name a calendar day, month, year or ISO week (not PRESENT_REF, XXXX-..).
+CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$")
 
 
 def _modality(tokens: SpanT, sent: SpanT, evidence: Span, question: bool) -> Modality:
