@@ -10,7 +10,8 @@ TEXT = "Russia has 100,000 troops near the border, the ministry said on Monday."
 
 
 def _report(text: str = TEXT, value: float = 100_000, source: str = "Ukrainian Defense Ministry",
-            path: str = "a.txt", published: str = "2021-12-08") -> Report:
+            path: str = "a.txt", published: str = "2021-12-08",
+            open_above: bool = False) -> Report:
     article = Article(text=text, path=path, title="t", publisher="P", published=published)
     evidence = Span.of(text, 0, len(text))
     speaker = Speaker(source, None)
