@@ -20,8 +20,8 @@ N_DOCS = 10  # first 10 dev articles by sorted file name
 GOLD_SHA256 = "9339c126e804b7ef443dc1ef6cf7a8979edea23d5d650d2cd64d5e16b738a8c9"
 EPSILON = 0.02
 # Exact-span F1 measured on the subset with the shipped weights (see meta.json).
-MEASURED_EXACT_F1 = {"source": 0.0, "cue": 0.0, "content": 0.0}
-MEASURED_RELATION_F1 = 0.0
+MEASURED_EXACT_F1 = {"source": 0.807, "cue": 0.754, "content": 0.600}
+MEASURED_RELATION_F1 = 0.668
 
 
 def _scorer() -> ModuleType:

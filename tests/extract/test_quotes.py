@@ -12,7 +12,7 @@ def _quotes(text: str) -> Report:
 
 def test_indirect_said_that() -> None:
     r = _quotes("The minister said on Monday that the troops would stay near the border.")
-    (q,) = [q for q in r.quotes if q.origin == "rule"]
+    (q,) = [q for q in r.quotes if q.cue is not None and q.cue.text == "said"]
     assert q.kind == "indirect"
     assert q.cue is not None and q.cue.text == "said"
     assert q.source is not None and q.source.text == "The minister"

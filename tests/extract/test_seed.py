@@ -55,7 +55,7 @@ def test_putin_quotes_with_pronoun_resolved(seed_report: Report) -> None:
     he_said = [q for q in quotes if q.source and q.source.text == "he"]
     assert he_said and he_said[0].kind == "direct"
     assert he_said[0].content.text.startswith("Russia is pursuing a peaceful foreign policy")
-    described = [q for q in quotes if q.cue and q.cue.text == "described"]
+    described = [q for q in quotes if q.cue and q.cue.text.endswith("described")]
     assert described and "provocative" in described[0].content.text
     assert described[0].kind == "mixed"
 
@@ -92,7 +92,8 @@ def test_headline_attributes_to_military_report(seed_report: Report) -> None:
 def test_other_attributions(seed_report: Report) -> None:
     speakers = {q.speaker.name for q in seed_report.quotes if q.speaker}
     assert "US officials" in speakers
-    cnn = [q for q in _by_speaker(seed_report, "CNN") if q.cue and q.cue.text == "reported"]
+    cnn = [q for q in _by_speaker(seed_report, "CNN")
+           if q.cue and q.cue.text.startswith("reported")]
     assert cnn and cnn[0].content.text.startswith("that the Russian military has the ability")
     report_said = [q for q in seed_report.quotes if q.source and q.source.text == "the report"]
     assert report_said

@@ -101,7 +101,9 @@ def token_roles(doc: Doc, rels: list) -> list[str]:
     for attr, role in ROLE_PRIORITY:
         for rel in rels:
             span = getattr(rel, attr)
-            toks = None if span is None else doc.char_span(*span, alignment_mode="expand")
+            toks = (
+                None if span is None else doc.char_span(span[0], span[1], alignment_mode="expand")
+            )
             if toks is None or len(toks) == 0:
                 continue
             for tok in toks:

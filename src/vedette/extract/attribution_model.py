@@ -1,9 +1,9 @@
 """Trained attribution tagger: source / cue / content spans over a parsed spaCy Doc.
 
-A linear-chain CRF (python-crfsuite) labels the tokens of candidate paragraphs with BIO tags
+A linear-chain CRF (python-crfsuite) labels the tokens of candidate paragraphs with BILOU tags
 for SOURCE, CUE and CONTENT; features come from the spaCy parse, a cue lexicon learned from
-PolNeAR train cues, quote-mark state and the dependency path to the governing cue candidate.
-A small decoder repairs BIO runs and groups spans into (cue, source, content) triples.
+PolNeAR train cues, quote-mark state and the dependency paths to the governing cue candidates.
+A small decoder repairs label runs and groups spans into (cue, source, content) triples.
 Weights: data/attribution/ (built by training/attribution/train.py). No torch, no downloads.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from vedette.errors import ModelMissing
 
@@ -166,16 +166,16 @@ def _anchor_distances(n: int, anchor_ks: set[int]) -> list[str]:
     """Bucketed distance to the nearest anchor on each side, for tokens outside any path."""
     left: list[int | None] = [None] * n
     right: list[int | None] = [None] * n
-    last: int | None = None
+    seen_left: int | None = None
     for k in range(n):
-        left[k] = None if last is None else k - last
+        left[k] = None if seen_left is None else k - seen_left
         if k in anchor_ks:
-            last = k
-    last = None
+            seen_left = k
+    seen_right: int | None = None
     for k in range(n - 1, -1, -1):
-        right[k] = None if last is None else last - k
+        right[k] = None if seen_right is None else seen_right - k
         if k in anchor_ks:
-            last = k
+            seen_right = k
     return [f"{_bucket(lt)}/{_bucket(rt)}" for lt, rt in zip(left, right, strict=True)]
 
 
@@ -188,12 +188,12 @@ def _bucket(dist: int | None) -> str:
     return "far"
 
 
-def _sentence_starts(toks: Sequence[object], start: int) -> list[int]:
+def _sentence_starts(toks: Span, start: int) -> list[int]:
     """Index of the sentence start for each token (cheaper than Token.sent per token)."""
     out, cur = [], start
     for tok in toks:
-        if tok.is_sent_start:  # type: ignore[attr-defined]
-            cur = tok.i  # type: ignore[attr-defined]
+        if tok.is_sent_start:
+            cur = tok.i
         out.append(cur)
     return out
 
@@ -421,6 +421,10 @@ def predict_attributions(doc: Doc, model_dir: Path = MODEL_DIR) -> list[Attribut
     for block in paragraph_blocks(doc):
         if not is_candidate(doc, block, model.lexicon):
             continue
-        spans = merge_split_content(tag_block(model, doc, block))
-        out.extend(a for a in group_triples(doc, spans) if a.score >= MIN_SCORE)
+        try:
+            spans = merge_split_content(tag_block(model, doc, block))
+            found = group_triples(doc, spans)
+        except (ValueError, IndexError, KeyError):  # one odd block never loses the rest
+            continue
+        out.extend(a for a in found if a.score >= MIN_SCORE)
     return out

@@ -97,14 +97,12 @@ def _verb_quote(cue: Token, sent: SpacySpan, passages: list[Passage]) -> Candida
         return None
     if source is None and not (_inherits_subject(cue) and cue.lemma_ in INHERITING_CUES):
         return None
-    channel = _channel(cue)
-    cue_range = _cue_range(cue)
     return Candidate(
         content=content,
-        cue=cue_range,
+        cue=_cue_range(cue),
         source=source,
         cue_token=cue.i,
-        channel_token=channel.i if channel is not None else None,
+        channel_token=channel_token(cue),
     )
 
 
@@ -218,13 +216,13 @@ def _under_dep(tok: Token, root: Token, deps: frozenset[str]) -> bool:
     return tok.dep_ in deps and tok.head.i == root.i
 
 
-def _channel(cue: Token) -> Token | None:
+def channel_token(cue: Token) -> int | None:
     """The indirect object of 'told CNN' / 'told reporters'."""
     if cue.lemma_ not in CHANNEL_VERBS:
         return None
     for child in cue.children:
         if child.dep_ in {"dobj", "dative", "iobj"} and child.pos_ in {"PROPN", "NOUN"}:
-            return child
+            return child.i
     return None
 
 
