@@ -24,6 +24,8 @@ demo: setup
 	$(BIN)/vedette estimates --db $(DEMO)/vedette.db --chart $(DEMO)/estimates.png
 
 test: setup
+	$(BIN)/ruff check src tests benchmarks training
+	$(BIN)/mypy src
 	$(BIN)/python -m pytest
 
 lint: setup

@@ -9,13 +9,15 @@ the same command again skips everything already stored (the article id is its co
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from vedette.config import EXTRACTOR_VERSION, INGEST_WINDOW, WORKER_CHUNK, config_hash
+from vedette.config import EXTRACTOR_VERSION, IN_FLIGHT_PER_WORKER, config_hash
 from vedette.errors import InputRejected
 from vedette.records import Article, Rejection
 from vedette.service import Outcome, analyze_articles, check_date
@@ -44,18 +46,19 @@ def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = 
     for rejection in missing:
         _reject(store, summary, rejection)
     with _Analyzer(workers) as analyzer:
-        for window in _windows(files, store, summary, anchor, notify):
-            for outcome in analyzer.run(window):
-                _save(store, summary, outcome, notify)
+        for outcome in analyzer.stream(_new_articles(files, store, summary, anchor, notify)):
+            _save(store, summary, outcome, notify)
     return summary
 
 
-def _windows(files: Sequence[Path], store: Store, summary: IngestSummary, anchor: str | None,
-             notify: Progress) -> Iterator[list[Article]]:
-    """New articles in windows of INGEST_WINDOW; known ones are skipped before parsing."""
+def _new_articles(files: Sequence[Path], store: Store, summary: IngestSummary,
+                  anchor: str | None, notify: Progress) -> Iterator[Article]:
+    """Articles not stored yet, file by file; known ones are skipped before parsing.
+
+    Runs in the main thread, lazily: memory holds one file's articles at a time.
+    """
     from vedette.ingest import read_articles_with_rejections
 
-    window: list[Article] = []
     for file in files:
         try:
             articles, rejections = read_articles_with_rejections(file)
@@ -70,13 +73,8 @@ def _windows(files: Sequence[Path], store: Store, summary: IngestSummary, anchor
                 notify("skipped", 1)
                 continue
             article.published = article.published or anchor
-            window.append(article)
+            yield article
         notify("file", 1)
-        if len(window) >= INGEST_WINDOW:
-            yield window
-            window = []
-    if window:
-        yield window
 
 
 def _save(store: Store, summary: IngestSummary, outcome: Outcome, notify: Progress) -> None:
@@ -123,13 +121,20 @@ class _Analyzer:
             self.pool.terminate()
             self.pool.join()
 
-    def run(self, articles: list[Article]) -> Iterator[Outcome]:
+    def stream(self, articles: Iterator[Article]) -> Iterator[Outcome]:
+        """Outcomes in input order. With a pool, up to IN_FLIGHT_PER_WORKER articles per
+        worker are queued, so no worker waits for a slow neighbour's batch to finish."""
         if self.pool is None:
             yield from analyze_articles(articles)
             return
-        chunks = [articles[i : i + WORKER_CHUNK] for i in range(0, len(articles), WORKER_CHUNK)]
-        for outcomes in self.pool.imap(_analyze_chunk, chunks):
-            yield from outcomes
+        pending: deque[AsyncResult[list[Outcome]]] = deque()
+        limit = IN_FLIGHT_PER_WORKER * self.workers
+        for article in articles:
+            pending.append(self.pool.apply_async(_analyze_chunk, ([article],)))
+            while len(pending) >= limit:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def _warm() -> None:

@@ -20,10 +20,9 @@ MAX_PARSE_CHARS = 2_000_000
 EXTRACTOR_VERSION = "0.1.0"
 # Documents per nlp.pipe batch.
 PIPE_BATCH_SIZE = 16
-# Articles analysed between two writes when ingesting with a process pool.
-INGEST_WINDOW = 64
-# Articles per task sent to one worker.
-WORKER_CHUNK = 4
+# Articles queued per worker process while ingesting: enough to keep each one busy, few
+# enough to bound memory.
+IN_FLIGHT_PER_WORKER = 4
 
 
 def config_hash() -> str:
