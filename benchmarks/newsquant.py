@@ -1,7 +1,11 @@
 """Score quantity extraction against NewsQuant (CQE evaluation set, 590 news sentences).
 
 Usage:
-    .venv/bin/python benchmarks/newsquant.py [--limit N] [--json OUT] [--errors]
+    .venv/bin/python benchmarks/newsquant.py [--set NAME] [--limit N] [--json OUT] [--errors]
+
+--set picks another gold file of the same folder and format: NewsQuant (default, the test set)
+or the Recognizers-Text sets age-model, currency-model, dimension-model, temperature-model
+(development sets).
 
 Gold data lives outside the repository (../shared/eval/newsquant). Scoring follows the
 published CQE_Evaluation `calculate_metrics` (so numbers compare with its table):
@@ -29,7 +33,9 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-GOLD = REPO_ROOT.parent / "shared" / "eval" / "newsquant" / "formatted_test_set" / "NewsQuant.json"
+GOLD_DIR = REPO_ROOT.parent / "shared" / "eval" / "newsquant" / "formatted_test_set"
+GOLD = GOLD_DIR / "NewsQuant.json"
+SETS = ("NewsQuant", "age-model", "currency-model", "dimension-model", "temperature-model")
 PUBLISHED = {"CQE": (92.0, 85.6), "quantulum3": (73.0, 47.2), "GPT-3": (70.6, 59.1)}
 REL_TOL, ABS_TOL = 1e-5, 1e-8
 NO_UNIT = "-"
@@ -170,10 +176,18 @@ def score_sentence(gold: list[Tag], pred: list[Tag], scores: Scores) -> tuple[in
     return hits, unit_hits
 
 
-def evaluate(limit: int | None = None, errors: bool = False) -> dict[str, Any]:
+def gold_path(name: str = "NewsQuant") -> Path:
+    if name not in SETS:
+        raise ValueError(f"unknown set {name!r}; choose from {', '.join(SETS)}")
+    return GOLD_DIR / f"{name}.json"
+
+
+def evaluate(limit: int | None = None, errors: bool = False,
+             name: str = "NewsQuant") -> dict[str, Any]:
     from vedette.extract.pipeline import load_nlp
 
-    data = load_gold(limit=limit)
+    path = gold_path(name)
+    data = load_gold(path, limit=limit)
     nlp = load_nlp()
     texts = [d["text"] for d in data]
     t0 = time.perf_counter()
@@ -192,25 +206,29 @@ def evaluate(limit: int | None = None, errors: bool = False) -> dict[str, Any]:
     return {
         "sentences": len(data), "gold": scores.n_gold, "predicted": scores.n_pred,
         "value": {"P": vp, "R": vr, "F1": vf}, "value+unit": {"P": up, "R": ur, "F1": uf},
-        "seconds": round(elapsed, 2), "gold_sha256": gold_sha256(),
+        "seconds": round(elapsed, 2), "gold_sha256": gold_sha256(path), "set": name,
     }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", dest="name", choices=SETS, default="NewsQuant",
+                        help="gold set (default NewsQuant, the test set)")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--json", type=Path, default=None, help="write the scores here")
     parser.add_argument("--errors", action="store_true", help="print imperfect sentences")
     args = parser.parse_args(argv)
-    if not GOLD.exists():
-        print(f"NewsQuant not found at {GOLD}", file=sys.stderr)
+    path = gold_path(args.name)
+    if not path.exists():
+        print(f"{args.name} not found at {path}", file=sys.stderr)
         return 2
-    result = evaluate(args.limit, args.errors)
-    print(f"NewsQuant: {result['sentences']} sentences, {result['gold']} gold, "
+    result = evaluate(args.limit, args.errors, args.name)
+    print(f"{args.name}: {result['sentences']} sentences, {result['gold']} gold, "
           f"{result['predicted']} predicted, {result['seconds']} s (parse + extraction)")
     print(f"{'system':<12} {'value F1':>9} {'value+unit F1':>14}")
-    for name, (v, u) in PUBLISHED.items():
-        print(f"{name:<12} {v:>9.1f} {u:>14.1f}")
+    published = PUBLISHED if args.name == "NewsQuant" else {}
+    for system, (v, u) in published.items():
+        print(f"{system:<12} {v:>9.1f} {u:>14.1f}")
     print(f"{'vedette':<12} {result['value']['F1']:>9.1f} {result['value+unit']['F1']:>14.1f}"
           f"   (value P/R {result['value']['P']}/{result['value']['R']}, "
           f"value+unit P/R {result['value+unit']['P']}/{result['value+unit']['R']})")

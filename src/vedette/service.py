@@ -12,8 +12,8 @@ from spacy.tokens import Doc
 from vedette.config import PIPE_BATCH_SIZE
 from vedette.errors import BadDate, InputRejected, VedetteError
 from vedette.extract.attribution import resolve_quotes
-from vedette.extract.claims import build_claims
-from vedette.extract.entities import build_entities, collect_mentions
+from vedette.extract.claims import build_claims, speech_speaker
+from vedette.extract.entities import aliases, build_entities, collect_mentions, slug
 from vedette.extract.events import find_events
 from vedette.extract.pipeline import load_nlp
 from vedette.extract.places import find_places
@@ -67,7 +67,8 @@ def analyze_article(article: Article, doc: Doc | None = None) -> Report:
     index = build_entities(doc, collect_mentions(doc, doc.spans.get("vedette_equipment", [])))
     turns = find_turns(article.text, article.publisher)
     candidates = _clip_to_title(doc._.vedette_quotes or [], article)
-    quotes = resolve_quotes(doc, candidates, index, turns, article.publisher)
+    quotes = resolve_quotes(doc, candidates, index, turns, article.publisher,
+                            _canonical_speaker(speech_speaker(article)))
     quotes.extend(_turn_quotes(turns, article.text, start_id=len(quotes) + 1))
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"  # ids are positions in the report, unique per article
@@ -146,6 +147,16 @@ def _analyze_safely(article: Article, doc: Doc | None = None) -> Outcome:
         failure = ExtractionFailed(f"{type(err).__name__}: {err}", path=article.path)
         return Outcome(article.path, rejection=Rejection(article.path, failure.reason,
                                                          str(failure)))
+
+
+def _canonical_speaker(speaker: Speaker | None) -> Speaker | None:
+    """'Biden' from a title -> Joe Biden, with the entity id the rest of the report uses."""
+    if speaker is None:
+        return None
+    canonical = aliases().canonical(speaker.name)
+    if canonical is None:
+        return speaker
+    return Speaker(canonical, f"{aliases().types[canonical].lower()}:{slug(canonical)}")
 
 
 def _clip_to_title(cands: list[Candidate], article: Article) -> list[Candidate]:

@@ -55,3 +55,14 @@ def test_offsets_hold_on_odd_input() -> None:
         r = _quotes(text)
         for q in r.quotes:
             assert text[q.content.start : q.content.end] == q.content.text
+
+
+def test_first_person_in_a_speech_is_its_speaker() -> None:
+    text = (
+        "Title: Remarks by President Biden on Russia and Ukraine\nOutlet: The White House\n"
+        "Date published: 2022-02-22\n---\n\nI said last week that Russia had massed "
+        "150,000 troops on the border.\n"
+    )
+    r = analyze_text(text, raw=False)
+    said = [q for q in r.quotes if q.source is not None and q.source.text == "I"]
+    assert said and said[0].speaker is not None and said[0].speaker.name == "Joe Biden"

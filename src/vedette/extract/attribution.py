@@ -41,11 +41,14 @@ class Context:
     turns: Sequence[Turn]
     passages: list[Passage]
     publisher: str | None = None
+    # Who delivers a speech or statement, from its title ("statement by … Ben Wallace").
+    document_speaker: Speaker | None = None
 
 
 def resolve_quotes(doc: Doc, candidates: Sequence[Candidate], index: EntityIndex,
-                   turns: Sequence[Turn], publisher: str | None = None) -> list[Quote]:
-    ctx = Context(doc, index, turns, doc_passages(doc), publisher)
+                   turns: Sequence[Turn], publisher: str | None = None,
+                   document_speaker: Speaker | None = None) -> list[Quote]:
+    ctx = Context(doc, index, turns, doc_passages(doc), publisher, document_speaker)
     by_cue: dict[int, Quote] = {}
     quotes: list[Quote] = []
     for n, cand in enumerate(candidates, start=1):
@@ -119,6 +122,8 @@ def _speaker(source: Span, ctx: Context, earlier: list[Quote]) -> tuple[Speaker 
         turn = _addressed_turn(source.start, ctx, second=lowered in PRONOUNS_SECOND)
         if turn is not None and turn.speaker:
             return Speaker(turn.speaker, turn.entity_id), []
+        if not ctx.turns and lowered in PRONOUNS_FIRST and ctx.document_speaker is not None:
+            return ctx.document_speaker, []  # "I" in a speech is its speaker
     if lowered in RELATIVE_PRONOUNS:
         antecedent = _relative_antecedent(source, ctx)
         if antecedent is not None:
