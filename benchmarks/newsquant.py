@@ -53,7 +53,7 @@ UNIT_NAMES = {
     "um": "micrometre", "ft": "foot", "in": "inch", "yd": "yard", "sq km": "square kilometre",
     "sq mi": "square mile", "sq m": "square metre", "sq ft": "square foot",
     "km/h": "kilometre per hour", "mph": "mile per hour", "mpg": "mile per gallon",
-    "kg": "kilogram", "g": "gram", "lb": "pound-mass", "t": "ton", "Gt": "gigaton",
+    "kg": "kilogram", "g": "gram", "lb": "pound-mass", "t": "metric ton", "Gt": "gigaton",
     "l": "litre", "gal": "gallon", "bbl/d": "barrel per day", "bbl": "barrel",
     "hp": "horsepower", "lb-ft": "foot pound-force", "Nm": "newton metre",
     "rpm": "revolutions per minute", "W": "watt", "kW": "kilowatt", "kWh": "kilowatt hour",
@@ -65,6 +65,16 @@ UNIT_NAMES = {
     "people": "people", "person": "people", "G": "generation wireless", "cent": "cent",
     "ksi": "kilopound per square inch", "MPa": "megapascal", "GWh": "gigawatt hour",
     "knot": "knot", "SGD": "singaporean dollar",
+    # Units added with the Recognizers-Text development sets (their normalized names).
+    "ton": "ton", "ml": "millilitre", "dm": "decimetre", "ug": "microgram", "mg": "milligram",
+    "oz": "ounce", "acre": "acre", "hectare": "hectare", "tbsp": "tablespoon",
+    "tsp": "teaspoon", "cup": "cup", "bit": "bit", "Mb": "megabit", "cu ft": "cubic foot",
+    "cu m": "cubic metre", "week-old": "week of age", "day-old": "day of age",
+    "penny": "penny", "rupee": "rupee", "MXN": "mexican peso", "TRY": "turkish lira",
+    "BTC": "bitcoin", "satoshi": "satoshi", "CRC": "costa rican colón", "GEL": "georgian lari",
+    "LAK": "lao kip", "LKR": "sri lankan rupee", "SEK": "swedish krona",
+    "NOK": "norwegian krone", "KRW": "south korean won", "BRL": "brazilian real",
+    "PLN": "polish zloty", "ZAR": "south african rand",
 }
 
 

@@ -140,3 +140,48 @@ def test_offsets_in_longer_text(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Headline\n\nOn Monday, officials said 1,500 paratroopers and 40 helicopters arrived."
     found = _quantities(nlp, text)
     assert [(q.value, q.unit) for q in found] == [(1500, "paratrooper"), (40, "helicopter")]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The patient is 87 years of age.", 87, "year-old"),
+    ("A 90 day old bill is late.", 90, "day-old"),
+    ("The baby is six weeks old.", 6, "week-old"),
+    ("He was aged 10 at the time.", 10, "year-old"),
+    ("It was -5 degrees Fahrenheit.", -5, "degF"),
+    ("Water boils at 100° Celsius.", 100, "degC"),
+    ("The temperature is 40 deg celsius.", 40, "degC"),
+    ("The rally took a six-mile route.", 6, "mi"),
+    ("They bought a 45-acre farm.", 45, "acre"),
+    ("The output was 16,000 metric tons.", 16000, "t"),
+    ("The crane lifts 100t easily.", 100, "t"),
+    ("I'm 1.8m tall.", 1.8, "m"),
+    ("The track is a 1/4 mile oval.", 0.25, "mi"),
+    ("Add 75 ml of water.", 75, "ml"),
+    ("The weight is 20 (kg).", 20, "kg"),
+    ("Banknotes worth 15 € each.", 15, "EUR"),
+    ("I would like to buy this item for GBP 350.", 350, "GBP"),
+    ("The charge was c $ 300.", 300, "CAD"),
+    ("The loan was 35 lakh rupees.", 3_500_000, "rupee"),
+    ("Operating profit rose to 361 million pounds.", 361_000_000, "GBP"),
+    ("They lost 75 USD million.", 75_000_000, "USD"),
+    ("The bid was 470 pence a share.", 470, "penny per share"),
+    ("Revenue grew about 15 % per annum.", 15, "percent per year"),
+])
+def test_dev_set_units(nlp, text: str, value: float, unit: str) -> None:  # type: ignore[no-untyped-def]
+    q = _one(nlp, text)
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+
+
+def test_rate_not_a_year_earlier(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(nlp, "Revenue rose to $ 13.18 billion a year earlier.")
+    assert q.unit == "USD"
+
+
+def test_dollar_sign_before_next_number_is_a_prefix(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _quantities(nlp, "In 1988 $ 14 million was spent.")
+    assert [(q.value, q.unit) for q in found] == [(14_000_000, "USD")]
+
+
+def test_slash_fraction_needs_a_unit(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert all(q.value != 0.75 for q in _quantities(nlp, "He scored 3/4 in the test."))

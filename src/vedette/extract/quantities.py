@@ -33,7 +33,7 @@ TENS = {w: 10 * n for n, w in enumerate(
     "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
           "k": 1e3, "mil": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
-          "dozen": 12}
+          "dozen": 12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 # Plural scale words are orders of magnitude: "hundreds" = 100 to 1,000.
 PLURAL_SCALES = {"dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3,
                  "millions": 1e6, "billions": 1e9}
@@ -104,10 +104,14 @@ def lexicon() -> Lexicon:
                 forms[s.lower()] = unit
                 insensitive.append(s)
     cur = _alternation(list(currencies))
+    # Units a hyphenated number word may carry ("six-mile", "three-foot"): word forms only.
+    hyphen_units = _alternation([f for f in insensitive if f[:1].isalpha() and len(f) > 2])
     words = "|".join(sorted([*SMALL, *TENS], key=len, reverse=True))
     word_num = rf"(?:{words})(?:-(?:{'|'.join(SMALL)}))?"
-    scale = r"(?:hundred|thousand|million|billion|trillion|dozen|mln|mn|bn|tn)"
-    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+    scale = r"(?:hundred|thousand|million|billion|trillion|dozen|mln|mn|bn|tn|lakhs?|crores?)"
+    # "12,34,567.89" (Indian grouping) and "10, 000" (tokenised text) as well as "120,000".
+    digits = (r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3}|,\s000(?!\d))+(?:\.\d+)?"
+              r"|\d+(?:\.\d+)?|\.\d+")
     plural = r"(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions)"
     fraction = (r"(?:a|one|two|three)[\s-](?:half|third|quarter|fourth|fifth)s?|"
                 r"half(?=\s+of\b)")
@@ -116,11 +120,13 @@ def lexicon() -> Lexicon:
     )
     body = (
         rf"(?:(?P<cur>{cur})\s?)?"
-        rf"(?:(?P<sign>(?<!\S)[-−](?=[\d.,]+\s?%)|(?i:minus|negative)\s)?(?P<num>{digits})(?:(?P<abbr>[kKmMbB]|bn|mn|mil|tn)\b|(?:\s|-)?(?P<scale>(?i:{scale})"
+        rf"(?:(?P<sfrac>(?:\d{{1,3}}\s)?[1-7]/[2348](?![\d/])|(?:\d{{1,3}}\s?)?[½¼¾])|"
+        rf"(?P<sign>(?<!\S)[-−](?=[\d.,]+\s?%)|(?<!\S)[-−]\s?(?=[\d.,]+\s?(?i:°|deg))"
+        rf"|(?i:minus|negative)\s)?(?P<num>{digits})(?:(?P<abbr>[kKmMbB]|bn|mn|mil|tn)\b|(?:\s|-)?(?P<scale>(?i:{scale})"
         rf"(?:(?:\s|-)(?i:{scale}))*)\b)?"
         rf"|(?P<frac>\b(?i:{fraction})\b)"
         rf"|(?P<words>\b(?i:{word_num}|a\s+(?:dozen|hundred|thousand|million|billion))"
-        rf"(?:(?:\s|-)(?i:{scale}|{word_num}))*\b(?!-\w))"
+        rf"(?:(?:\s|-)(?i:{scale}|{word_num}))*\b(?!-(?!(?i:{hyphen_units})\b)\w))"
         rf"|(?P<plural>\b(?i:{plural})\b))"
     )
     partner = re.compile(body)
@@ -175,6 +181,9 @@ def _parse_atom(m: re.Match[str]) -> _Atom | None:
     if m.group("plural"):
         low, high = _plural_range(m.group("plural"))
         return _Atom(start, m.end(), None, low, high, None, True, False)
+    if m.group("sfrac"):
+        value = _slash_fraction(m.group("sfrac"))
+        return _Atom(start, m.end(), value, value, value, None, False, False)
     if m.group("frac"):
         value = _fraction_value(m.group("frac"))
         return _Atom(start, m.end(), value, value, value, None, True, False)
@@ -184,18 +193,28 @@ def _parse_atom(m: re.Match[str]) -> _Atom | None:
             return None
         return _Atom(start, m.end(), words, words, words, cur, True, False)
     raw = m.group("num")
-    value = float(raw.replace(",", "")) * (-1.0 if m.group("sign") else 1.0)
+    value = float(raw.replace(",", "").replace(" ", "")) * (-1.0 if m.group("sign") else 1.0)
     abbr = m.group("abbr")
     if abbr:
-        if abbr in ("m", "b") and not cur:
-            return None  # "5m" may be metres; only "$5m" or "1.2M" is surely millions
+        if abbr == "b" and not cur:
+            return None
+        if abbr == "m" and not cur and _METRES_AFTER.match(m.string, m.end()):
+            return _Atom(start, m.end() - 1, value, value, value, None, False, False)
     scale = SCALES[abbr.lower()] if abbr else 1.0
     for word in (m.group("scale") or "").lower().replace("-", " ").split():
         scale *= SCALES[word]
+    if abbr == "m" and not cur:
+        return None  # "5m" may be metres; only "$5m" or "1.2M" is surely millions
     value *= scale
     bare = not (cur or abbr or m.group("scale")) and "," not in raw and "." not in raw
     return _Atom(start, m.end(), value, value, value, cur, False, bare, scale)
 
+
+# "1.8m tall", "48m" at the end: metres, not millions.
+_METRES_AFTER = re.compile(
+    r"(?i:\s+(?:tall|long|high|wide|deep|away|above|below|in\s+(?:length|height|diameter))\b"
+    r"|\s*[.,;]?\s*$)"
+)
 
 FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
              "quarters": 0.25, "fourth": 0.25, "fourths": 0.25, "fifth": 0.2, "fifths": 0.2}
@@ -205,6 +224,22 @@ def _fraction_value(phrase: str) -> float:
     words = phrase.lower().replace("-", " ").split()
     count = SMALL.get(words[0], 1) if len(words) > 1 else 1
     return count * FRACTIONS[words[-1]]
+
+
+UNICODE_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+
+
+def _slash_fraction(text: str) -> float:
+    """ "10 1/2" -> 10.5, "1/4" -> 0.25, "½" -> 0.5."""
+    whole = 0.0
+    head = text.rstrip("½¼¾")
+    if head != text:
+        return float(head or 0) + UNICODE_FRACTIONS[text[-1]]
+    if " " in text:
+        w, text = text.split(" ", 1)
+        whole = float(w)
+    num, den = text.split("/")
+    return whole + int(num) / int(den)
 
 
 def _plural_range(phrase: str) -> tuple[float, float]:
@@ -255,10 +290,21 @@ def _build(doc: Doc, text: str, lex: Lexicon, atom: _Atom) -> Quantity | None:
         found = _unit(text, lex, end)
         if found is not None:
             unit, end = found[0] if unit is None or found[0] == "multiplier" else unit, found[1]
+            if unit == "lb" and atom.scale >= 1e6:
+                unit = "GBP"  # "361 million pounds" is money
+            scaled = _SCALE_AFTER.match(text, end)
+            if scaled and unit in CURRENCY_UNITS and atom.scale == 1.0 and value is not None:
+                factor = SCALES[scaled.group("w").lower()]  # "75 USD million"
+                value, low, high, end = value * factor, value * factor, value * factor, \
+                    scaled.end()
         elif unit is not None:
             unit, end = _per(text, unit, end)
+        elif _AGE_BEFORE.search(text[max(0, start - 8):start]) and not atom.currency:
+            unit = "year-old"  # "aged 10", "the age of 87"
     if _is_not_amount(doc, text, atom, unit):
         return None
+    if unit is None and re.search(r"[/½¼¾]", text[atom.start:atom.end]):
+        return None  # "1/4" without a unit may be a date or a score
     tokens = doc.char_span(atom.start, end if unit is None else atom.end,
                            alignment_mode="expand")
     if tokens is None or len(tokens) == 0:
@@ -333,18 +379,41 @@ _SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}(?![\d.,%])")
 
 
 _PER = re.compile(
-    r"\s+(?i:per|an?)\s+(?P<per>square (?:foot|metre|meter)|barrel|gallon|share|gram|ounce|"
-    r"tonne|ton|litre|liter|kilogram|kg|night|person|head|month|year|week|day|hour|minute|"
-    r"second|game|mile|kilometre|kilometer)\b"
+    r"(?:\s*-\s*|\s+)(?i:per|an?)(?:\s*-\s*|\s+)(?P<per>square (?:foot|metre|meter)|barrel|"
+    r"gallon|share|gramme|gram|ounce|tonne|ton|litre|liter|kilogram|kg|night|person|head|month|"
+    r"year|annum|week|day|hour|minute|second|millisecond|game|mile|kilometre|kilometer|dozen)\b"
+    r"(?!\s+(?i:earlier|ago|before|later|previously)\b)"
+    r"|\s?/\s?(?P<slash>millisecond|ms|second|s|hour|hr|h|day|year|yr)\b"
 )
+PER_NAMES = {"annum": "year", "gramme": "gram", "ms": "millisecond", "s": "second",
+             "hr": "hour", "h": "hour", "yr": "year"}
+# Currency symbols written after the number ("15 €"); "$ 30" after a number starts the next one.
+SUFFIX_SYMBOLS = frozenset("$ € £ ¥ ₹ ₿".split())
+_BRACKETED = re.compile(r"\s?(?:\((?P<a>[^()\s]{1,6})\)|\[(?P<b>[^\[\]\s]{1,6})\]"
+                        r"|\{(?P<c>[^{}\s]{1,6})\}|<(?P<d>[^<>\s]{1,6})>)")
+# Words before a bare number that make it an age ("aged 10", "at the age of 10", "of age 87").
+_AGE_BEFORE = re.compile(r"(?i:\b(?:aged|ages|age(?:\s+of)?)\s+)$")
+_SCALE_AFTER = re.compile(r"\s+(?i:(?P<w>thousand|million|billion|trillion|mn|bn))\b")
+CURRENCY_UNITS = frozenset(
+    "USD EUR GBP JPY CNY AUD MYR HKD ILS CAD NZD RUB UAH INR DKK CHF SGD BRL MXN TRY BTC CRC "
+    "GEL LAK LKR SEK NOK KRW PLN ZAR rupee".split())
 
 
 def _unit(text: str, lex: Lexicon, pos: int) -> tuple[str, int] | None:
     """The unit written right after `pos`, with a rate ("$52 a barrel" -> "USD per barrel")."""
     m = lex.unit_after.match(text, pos)
     if m is None:
-        return None
+        b = _BRACKETED.match(text, pos)  # "20 (kg)", "20 [kg]"
+        if b is None:
+            return None
+        surface = next(g for g in b.groups() if g)
+        unit = lex.unit_forms.get(surface) or lex.unit_forms.get(surface.lower())
+        if not unit or surface in SUFFIX_SYMBOLS:
+            return None
+        return unit, b.end()
     surface = m.group("s") or m.group("i")
+    if surface in SUFFIX_SYMBOLS and re.match(r"\s?[\d.]", text[m.end():m.end() + 2]):
+        return None  # "10 $ 30": the symbol belongs to the next number
     unit = lex.unit_forms.get(surface) or lex.unit_forms.get(surface.lower())
     if not unit:
         return None
@@ -355,7 +424,8 @@ def _per(text: str, unit: str, pos: int) -> tuple[str, int]:
     rate = _PER.match(text, pos)
     if rate is None:
         return unit, pos
-    return f"{unit} per {rate.group('per').lower()}", rate.end()
+    per = (rate.group("per") or rate.group("slash")).lower()
+    return f"{unit} per {PER_NAMES.get(per, per)}", rate.end()
 
 
 def _qualifier(text: str, lex: Lexicon, start: int) -> tuple[str | None, int]:
