@@ -12,21 +12,20 @@ second for nlp.pipe (one process), vedette ingest --workers 1 and --workers 2, a
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import tempfile
 import time
 from pathlib import Path
 
 import spacy
+from _common import CORPUS, emit, machine  # noqa: I001 - the benchmarks folder itself
 
 from vedette.batch import ingest
 from vedette.extract.pipeline import installed_model
 from vedette.ingest import read_articles
 from vedette.store import open_store
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+DEFAULT_CORPUS = CORPUS
 
 
 def replicate(corpus: Path, copies: int, folder: Path) -> None:
@@ -75,11 +74,9 @@ def main() -> int:
         "ratio_1_worker_to_pipe": round(one / base, 3),
         "speedup_2_workers": round(two / one, 3),
         "cpus": os.cpu_count(),
-        "machine": f"{platform.machine()} python {platform.python_version()}",
+        "machine": machine(),
     }
-    print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
+    emit(result, args.json)
     return 0
 
 

@@ -9,21 +9,20 @@ Both sides parse the same article texts with the same model; the ratio
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import spacy
+from _common import CORPUS, emit, machine  # noqa: I001 - the benchmarks folder itself
 
 from vedette.extract.pipeline import installed_model, load_nlp
 from vedette.ingest import read_articles
 from vedette.records import Article
 from vedette.service import analyze_articles
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+DEFAULT_CORPUS = CORPUS
 TARGET_RATIO = 0.77
 
 
@@ -74,11 +73,9 @@ def main() -> int:
         "target_ratio": TARGET_RATIO,
         "model": installed_model(),
         "pipeline": ours.pipe_names,
-        "machine": f"{platform.machine()} python {platform.python_version()}",
+        "machine": machine(),
     }
-    print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
+    emit(result, args.json)
     return 0
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import os
-import platform
 import random
 import resource
 import tempfile
 import time
 from pathlib import Path
+
+from _common import CORPUS, emit, machine  # noqa: I001 - the benchmarks folder itself
 
 from vedette.analyze.estimates import estimates
 from vedette.ingest import read_articles
@@ -28,7 +28,7 @@ from vedette.records import Report
 from vedette.service import analyze_articles
 from vedette.store import open_store
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+DEFAULT_CORPUS = CORPUS
 QUERY_TARGET_S = 1.0
 MEMORY_TARGET_MB = 2048
 
@@ -92,11 +92,9 @@ def main() -> int:
         "peak_rss_mb": round(peak_rss_mb(), 1), "rss_after_seed_analysis_mb": round(rss_before, 1),
         "estimates_query": timings, "query_target_s": QUERY_TARGET_S,
         "memory_target_mb": MEMORY_TARGET_MB, "backend": store.backend,
-        "machine": f"{platform.machine()} python {platform.python_version()}",
+        "machine": machine(),
     }
-    print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2))
+    emit(result, args.json)
     return 0
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -116,9 +118,7 @@ def rejects(db: DbOption = None,
 
     items = open_store(db).rejections()
     if as_json:
-        for r in items:
-            sys.stdout.write(json.dumps({"path": r.path, "code": r.code, "message": r.message},
-                                        ensure_ascii=False) + "\n")
+        _json_lines(items)
         return
     from vedette.render import render_rejections
 
@@ -139,16 +139,13 @@ def estimates(
     = DEFAULT_ESTIMATES_LIMIT,
 ) -> None:
     """Every reported number over time, with source, chain and independent confirmations."""
-    from dataclasses import asdict
-
     from vedette.analyze.estimates import estimates as find_estimates
     from vedette.store import open_store
 
     items = find_estimates(open_store(db), counted=counted, near=near, since=check_date(since),
                            limit=limit or None)
     if as_json:
-        for e in items:
-            sys.stdout.write(json.dumps(asdict(e), ensure_ascii=False) + "\n")
+        _json_lines(items)
     elif as_csv:
         from vedette.render import estimates_csv
 
@@ -168,15 +165,12 @@ def estimates(
 def timeline(db: DbOption = None,
              as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Events in date order with actors, place, sources and evidence."""
-    from dataclasses import asdict
-
     from vedette.analyze.timeline import timeline as build_timeline
     from vedette.store import open_store
 
     entries = build_timeline(open_store(db))
     if as_json:
-        for e in entries:
-            sys.stdout.write(json.dumps(asdict(e), ensure_ascii=False) + "\n")
+        _json_lines(entries)
         return
     from vedette.render import render_timeline
 
@@ -190,15 +184,12 @@ def contradictions(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Numbers about the same thing, same window, different sources, that disagree."""
-    from dataclasses import asdict
-
     from vedette.analyze.contradictions import contradictions as find_contradictions
     from vedette.store import open_store
 
     found = find_contradictions(open_store(db), counted=counted)
     if as_json:
-        for c in found:
-            sys.stdout.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
+        _json_lines(found)
         return
     from vedette.render import render_contradictions
 
@@ -210,14 +201,11 @@ def who(name: Annotated[str, typer.Argument(help="A person or organisation.")],
         db: DbOption = None,
         as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Everything a person or organisation said, with dates and evidence."""
-    from dataclasses import asdict
-
     from vedette.store import open_store
 
     quotes = open_store(db).quotes_by(name)
     if as_json:
-        for q in quotes:
-            sys.stdout.write(json.dumps(asdict(q), ensure_ascii=False) + "\n")
+        _json_lines(quotes)
         return
     from vedette.render import render_who
 
@@ -239,6 +227,12 @@ def export(
 
     n = run_export(open_store(db), fmt, table, output or sys.stdout)
     err.print(f"{n} {table} rows exported", markup=False, highlight=False)
+
+
+def _json_lines(records: Sequence[Any]) -> None:
+    """Records (dataclasses) as JSON Lines on stdout."""
+    for record in records:
+        sys.stdout.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
 
 
 def _emit(outcome: Outcome, *, as_json: bool, lines: bool) -> None:
