@@ -100,3 +100,14 @@ def test_seed_article() -> None:
     flights = by_value[3]
     assert flights.unit == "multiplier"
     assert "reconnaissance" in flights.counted and "flights" in flights.counted
+
+
+def test_small_counts_of_people_are_not_claims_but_small_military_counts_are() -> None:
+    from vedette.service import analyze_text
+
+    text = ("The two presidents met for three hours. Russia moved three battalion tactical "
+            "groups and two warships toward Crimea, officials said.")
+    counted = [c.counted for c in analyze_text(text, raw=True, published="2022-01-10").claims]
+    assert not any("president" in c for c in counted)
+    assert any("battalion tactical groups" in c for c in counted)
+    assert any("warships" in c for c in counted)

@@ -89,12 +89,40 @@ def build_claims(doc: Doc, article: Article, quantities: Sequence[Quantity],
         if tokens is None or len(tokens) == 0:
             continue
         counted = _counted(quantity, tokens)
-        if counted is None:
+        if counted is None or not _significant(quantity, counted):
             continue
         claim = _claim(f"c{len(claims) + 1}", text, article, quantity, tokens, counted,
                        quotes, turns, times, places)
         claims.append(claim)
     return claims
+
+
+# Small counts are claims only for things a crisis analyst counts ("three battalion tactical
+# groups", "two warships"), not for "the two presidents" or "three questions".
+SMALL_COUNT = 20
+CRISIS_COUNT_WORDS = frozenset(
+    """troop soldier serviceman servicemen personnel force forces battalion brigade division
+    regiment group groups btg btgs ship warship vessel submarine aircraft plane jet jets
+    helicopter drone missile missiles tank tanks vehicle vehicles launcher launchers artillery
+    howitzer system systems flight flights sortie sorties casualty casualties death deaths
+    killed wounded injured dead refugee refugees civilian civilians hostage hostages prisoner
+    prisoners unit units camp camps base bases exercise exercises drill drills sanction
+    sanctions package packages""".split()
+)
+
+
+def _significant(quantity: Quantity, counted: str) -> bool:
+    unit = quantity.unit
+    if unit is None or not unit.islower() or unit in PERCENT_UNITS | DISTANCE_UNITS | {
+        "multiplier"
+    }:
+        return True  # money, percentages, distances, changes are always worth keeping
+    value = quantity.value if quantity.value is not None else quantity.high
+    if value is None or value >= SMALL_COUNT:
+        return True
+    words = counted.lower().replace("-", " ").split()
+    return any(w in CRISIS_COUNT_WORDS or w.removesuffix("s") in CRISIS_COUNT_WORDS
+               for w in words)
 
 
 def _claim(cid: str, text: str, article: Article, quantity: Quantity, tokens: SpanT,
