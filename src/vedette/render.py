@@ -102,9 +102,14 @@ def render_rejections(items, console: Console) -> None:  # type: ignore[no-untyp
     console.print(table)
 
 
-def _number(low, high, value) -> str:  # type: ignore[no-untyped-def]
+def number_text(low, high, value) -> str:  # type: ignore[no-untyped-def]
+    """100,000 / 80,000–90,000 / ≥100,000 ("more than") / ≤100,000 ("up to")."""
     if low is not None and high is not None and low != high:
         return f"{low:,.0f}–{high:,.0f}"
+    if low is not None and high is None:
+        return f"≥{low:,.0f}"
+    if high is not None and low is None:
+        return f"≤{high:,.0f}"
     return "" if value is None else f"{value:,.0f}"
 
 
@@ -119,9 +124,11 @@ def _card(console: Console, head: str, lines: list[str]) -> None:
 def render_estimates(items, console: Console) -> None:  # type: ignore[no-untyped-def]
     console.print(f"[bold]{len(items)} reported estimate(s)[/bold]")
     for e in items:
-        unit = f" {e.unit}" if e.unit else ""
-        head = (f"[bold]{e.date or '????-??-??'}[/bold]  [cyan]{_number(e.low, e.high, e.value)}"
-                f"{unit}[/cyan]  {escape(e.counted)}"
+        # A count noun unit ("troop") says nothing the counted text ("troops") does not.
+        unit = f" {e.unit}" if e.unit and e.unit.lower() not in e.counted.lower() else ""
+        number = number_text(e.low, e.high, e.value)
+        head = (f"[bold]{e.date or '????-??-??'}[/bold]  [cyan]{number}{unit}[/cyan]  "
+                f"{escape(e.counted)}"
                 + (f" — {escape(e.place)}" if e.place else ""))
         via = " → ".join(e.chain)
         _card(console, head, [
@@ -163,7 +170,7 @@ def render_contradictions(found, console: Console) -> None:  # type: ignore[no-u
 
 
 def _side(row) -> str:  # type: ignore[no-untyped-def]
-    return (f"{_number(row.low, row.high, row.value)} — {row.source} "
+    return (f"{number_text(row.low, row.high, row.value)} — {row.source} "
             f"({row.as_of or row.published})\n[dim]{row.evidence[:160]}[/dim]")
 
 

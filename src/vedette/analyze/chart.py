@@ -40,6 +40,7 @@ def _figure(items: Sequence[Estimate]):  # type: ignore[no-untyped-def]
     matplotlib.use("Agg")  # no screen on servers
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
 
     fig, ax = plt.subplots(figsize=CHART_SIZE_INCHES)
     for source, points in _series(items).items():
@@ -50,11 +51,16 @@ def _figure(items: Sequence[Estimate]):  # type: ignore[no-untyped-def]
         if any(lo != hi for lo, hi in zip(lows, highs, strict=True)):
             ax.vlines(xs, lows, highs, alpha=0.4)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    if not any(_series(items).values()):
+        ax.text(0.5, 0.5, "no dated estimates to plot", ha="center", va="center",
+                transform=ax.transAxes)
+        ax.set_xticks([])
     ax.set_xlabel("date")
     ax.set_ylabel("reported number")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
     ax.set_title("Reported estimates over time, by source")
     ax.grid(alpha=0.3)
-    if items:
+    if any(_series(items).values()):
         ax.legend(fontsize="small", loc="upper left")
     fig.autofmt_xdate()
     return fig
@@ -78,8 +84,14 @@ def _series(items: Sequence[Estimate]) -> dict[str, list[tuple[date, float, floa
 
 
 def _date(text: str | None) -> date | None:
+    """A day, or the first day of a month or ISO week ("2021-08", "2021-W48")."""
+    value = (text or "")[:10]
     try:
-        return date.fromisoformat((text or "")[:10])
+        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+            return date.fromisoformat(value + "-01")
+        if len(value) == 8 and value[5] == "W":
+            return date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        return date.fromisoformat(value)
     except ValueError:
         return None
 
@@ -103,6 +115,6 @@ def _html(items: Sequence[Estimate], svg: str) -> str:
 
 
 def _number(e: Estimate) -> str:
-    if e.low is not None and e.high is not None and e.low != e.high:
-        return f"{e.low:,.0f}–{e.high:,.0f}"
-    return "" if e.value is None else f"{e.value:,.0f}"
+    from vedette.render import number_text
+
+    return number_text(e.low, e.high, e.value)

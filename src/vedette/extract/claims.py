@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpanT
 
 from vedette.extract.doctext import doc_text
+from vedette.extract.entities import aliases, slug
 from vedette.extract.quantities import counted_noun
 from vedette.extract.transcripts import OFFICE_HOLDERS, Turn
 from vedette.records import (
@@ -162,7 +163,10 @@ def speech_speaker(article: Article) -> Speaker | None:
     if office:
         return Speaker(office, None)
     name = _HONORIFIC.sub("", who).strip()
-    return Speaker(name, None) if name and name[0].isupper() else None
+    if not name or not name[0].isupper():
+        return None
+    canonical = aliases().canonical(name)
+    return Speaker(canonical, f"person:{slug(canonical)}") if canonical else Speaker(name, None)
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
