@@ -106,3 +106,28 @@ def test_entities_canonical(seed_report: Report) -> None:
     assert len(names["Vladimir Putin"].mentions) >= 2
     assert "Iskander missile" in names and names["Iskander missile"].type == "EQUIPMENT"
     assert "tank" in names
+
+
+def _spans(node: object) -> list[dict[str, object]]:
+    """Every {start, end, text} object anywhere in a JSON report."""
+    found: list[dict[str, object]] = []
+    if isinstance(node, dict):
+        if {"start", "end", "text"} <= set(node):
+            found.append(node)
+        for value in node.values():
+            found.extend(_spans(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(_spans(value))
+    return found
+
+
+def test_every_span_in_the_json_report_points_into_the_text(seed_report: Report) -> None:
+    data = seed_report.to_json()
+    text = data["article"]["text"]
+    spans = _spans({k: v for k, v in data.items() if k != "article"})
+    assert len(spans) > 100
+    for span in spans:
+        assert text[span["start"] : span["end"]] == span["text"], span  # type: ignore[misc]
+    for key in ("quantities", "claims", "times", "places", "events"):
+        assert data[key], f"{key} is empty for the seed"
