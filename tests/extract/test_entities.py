@@ -42,3 +42,10 @@ def test_unknown_surname_links_within_article() -> None:
     assert "Ivan Petrenko" in names and "Petrenko" not in names
     said = [q for q in report.quotes if q.cue and q.cue.text == "said"]
     assert said and said[0].speaker is not None and said[0].speaker.name == "Ivan Petrenko"
+
+
+def test_entity_ids_are_unique() -> None:
+    report = analyze_text("The Navy sent ships. The navy said European and Europeans agreed.",
+                          raw=True)
+    ids = [e.id for e in report.entities]
+    assert len(ids) == len(set(ids))

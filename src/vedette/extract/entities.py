@@ -196,7 +196,7 @@ def build_entities(doc: Doc, mentions: Sequence[Mention]) -> EntityIndex:
     by_mention: dict[tuple[int, int], Entity] = {}
     for m in mentions:
         name, etype = _canonical(m, table, full_names)
-        key = (etype, name)
+        key = (etype, slug(name))  # "Navy" and "navy" are one entity, one id
         entity = groups.get(key)
         if entity is None:
             entity = Entity(id=f"{etype.lower()}:{slug(name)}", name=name, type=etype)
