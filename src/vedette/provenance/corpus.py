@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from vedette.provenance.candidates import SignatureIndex
@@ -12,7 +11,6 @@ from vedette.provenance.families import Member, canonical_outlet, choose_origin,
 from vedette.provenance.fingerprint import Fingerprint, fingerprint
 from vedette.provenance.origin import find_origin
 from vedette.provenance.spin import SpinResult, detect_spin
-from vedette.provenance.thresholds import FINGERPRINT_CACHE
 from vedette.provenance.verify import Relation, Verdict, verify
 from vedette.records import Article
 
@@ -94,19 +92,30 @@ def corpus_provenance(articles: Sequence[Article]) -> CorpusProvenance:
 
 
 def verified_links(articles: Sequence[Article]) -> dict[tuple[int, int], Verdict]:
-    """Candidate pairs from the signatures, each verified on recomputed fingerprints (only the
-    signatures of all texts are held at once, so memory stays flat on large corpora)."""
+    """Candidate pairs from the signatures, each verified on recomputed fingerprints.
+
+    One pass in text order: each text's fingerprint is computed once and held only until its
+    last candidate partner has been checked, so time grows with N (an LRU over random
+    partners thrashed at 100,000 texts) and memory with the open pairs only.
+    """
     index = SignatureIndex.build((fingerprint(a.text) for a in articles), len(articles))
-
-    @lru_cache(maxsize=FINGERPRINT_CACHE)
-    def print_of(i: int) -> Fingerprint:
-        return fingerprint(articles[i].text)
-
+    earlier: dict[int, list[int]] = {}
+    last_partner: dict[int, int] = {}
+    for i, j in index.candidate_pairs():
+        earlier.setdefault(j, []).append(i)
+        last_partner[i] = max(last_partner.get(i, -1), j)
+    held: dict[int, Fingerprint] = {}
     links: dict[tuple[int, int], Verdict] = {}
-    for i, j in sorted(index.candidate_pairs()):
-        verdict = verify(print_of(i), print_of(j))
-        if verdict is not None:
-            links[(i, j)] = verdict
+    for k in sorted(set(earlier) | set(last_partner)):
+        current = fingerprint(articles[k].text)
+        for i in sorted(earlier.get(k, ())):
+            verdict = verify(held[i], current)
+            if verdict is not None:
+                links[(i, k)] = verdict
+            if last_partner[i] == k:
+                del held[i]
+        if last_partner.get(k, -1) > k:
+            held[k] = current
     return links
 
 

@@ -64,5 +64,3 @@ ORIGIN_PENALTY_SPUN = 2.0
 MAX_BUCKET = 50
 # Shared passages: runs of at least this many words found in both texts count as passages.
 MIN_RUN_TOKENS = 12
-# Fingerprints recomputed for verification are cached for this many texts.
-FINGERPRINT_CACHE = 4096
