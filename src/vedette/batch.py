@@ -18,7 +18,6 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from vedette.config import EXTRACTOR_VERSION, IN_FLIGHT_PER_WORKER, config_hash
-from vedette.errors import InputRejected
 from vedette.records import Article, Rejection
 from vedette.service import Outcome, analyze_articles, check_date
 from vedette.store import Store, StoreError
@@ -60,10 +59,7 @@ def _new_articles(files: Sequence[Path], store: Store, summary: IngestSummary,
     from vedette.ingest import read_articles_with_rejections
 
     for file in files:
-        try:
-            articles, rejections = read_articles_with_rejections(file)
-        except InputRejected as err:
-            articles, rejections = [], [Rejection(str(file), err.reason, str(err))]
+        articles, rejections = read_articles_with_rejections(file)  # never raises for bad input
         for rejection in rejections:
             _reject(store, summary, rejection)
         known = store.known_ids(a.id for a in articles)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Doc
 
 from vedette.config import PIPE_BATCH_SIZE
-from vedette.errors import BadDate, InputRejected, VedetteError
+from vedette.errors import BadDate, VedetteError
 from vedette.extract.attribution import resolve_quotes
 from vedette.extract.claims import build_claims, speech_speaker
 from vedette.extract.entities import aliases, build_entities, collect_mentions, slug
@@ -128,11 +127,7 @@ def analyze_paths(paths: Sequence[str], *, raw: bool = False,
     for rejection in missing:
         yield Outcome(rejection.path, rejection=rejection)
     for file in files:
-        try:
-            articles, rejections = read_articles_with_rejections(file, raw=raw)
-        except InputRejected as err:
-            yield Outcome(str(file), rejection=Rejection(str(file), err.reason, str(err)))
-            continue
+        articles, rejections = read_articles_with_rejections(file, raw=raw)
         for rejection in rejections:
             yield Outcome(rejection.path, rejection=rejection)
         for article in articles:
@@ -191,10 +186,6 @@ def _turn_quotes(turns: Sequence[Turn], text: str, start_id: int) -> list[Quote]
     return quotes
 
 
-def rejected_paths(outcomes: Sequence[Outcome]) -> list[Rejection]:
-    return [o.rejection for o in outcomes if o.rejection is not None]
-
-
 def read_inputs(paths: Sequence[str], *, raw: bool = False) -> tuple[list[Article],
                                                                      list[Rejection]]:
     """Every readable article under `paths`, and every rejection with its reason."""
@@ -203,14 +194,11 @@ def read_inputs(paths: Sequence[str], *, raw: bool = False) -> tuple[list[Articl
     files, rejections = expand_inputs(paths)
     articles: list[Article] = []
     for file in files:
-        try:
-            found, rejected = read_articles_with_rejections(file, raw=raw)
-        except InputRejected as err:
-            rejections.append(Rejection(str(file), err.reason, str(err)))
-            continue
+        found, rejected = read_articles_with_rejections(file, raw=raw)
         articles.extend(found)
         rejections.extend(rejected)
     return articles, rejections
 
 
-__all__ = ["Outcome", "analyze_article", "analyze_paths", "analyze_text", "Path"]
+__all__ = ["Outcome", "analyze_article", "analyze_articles", "analyze_paths", "analyze_text",
+           "read_inputs"]

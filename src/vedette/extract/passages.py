@@ -56,7 +56,3 @@ def passage_at(passages: list[Passage], start: int, end: int) -> Passage | None:
         if p.start <= start and end <= p.end:
             return p
     return None
-
-
-def passages_within(passages: list[Passage], start: int, end: int) -> list[Passage]:
-    return [p for p in passages if p.start >= start and p.end <= end]
