@@ -1,4 +1,8 @@
-"""Claim clustering: the same counted thing at the same kind of place, from any article."""
+"""Claim clustering: the same counted thing at the same kind of place, from any article.
+
+Below the store and the analysis both: the store indexes each claim by these keys as it is
+written, and the analysis groups by them.
+"""
 
 from __future__ import annotations
 
