@@ -32,8 +32,8 @@ def test_migrations_are_recorded_once(store: Store) -> None:
 
 def test_save_is_idempotent(store: Store) -> None:
     report = _report()
-    assert store.save_report(report, version="t", config_hash="h") is True
-    assert store.save_report(report, version="t", config_hash="h") is False
+    assert store.save_report(report, version="t", config_hash="h").stored is True
+    assert store.save_report(report, version="t", config_hash="h").stored is False
     assert store.count() == 1
     assert store.count("quotes") == 1 and store.count("claims") == 1
     assert store.known_ids([report.article.id, "nope"]) == {report.article.id}

@@ -1,20 +1,39 @@
 """Independent confirmations: distinct (origin, underlying source) chains once copies collapse.
 
-Fifty copies of one CNN report citing the Ukrainian Defense Ministry are one chain.
+The one definition, used by the store's queries (`estimates`), the CLI and the API:
+a statement's chain is (origin, underlying source), where
+- origin: the copy family's origin (its outlet, else its origin article) when the text has
+  copies; else the outlet the text credits ("told CNN"), else its publisher; else the text;
+- underlying source: who really knows, the first link of the attribution chain, else the
+  named source.
+Statements about the same thing are confirmed by as many distinct chains as stand behind
+them. Fifty copies of one CNN report citing the Ukrainian Defense Ministry are one chain.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from vedette.provenance.corpus import ArticleProvenance, CorpusProvenance, Family
 from vedette.provenance.families import canonical_outlet
 
 _SPACE = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+")
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """What stands behind one statement."""
+
+    article_id: str
+    source: str | None  # the underlying source
+    outlet: str | None = None  # the outlet the text credits, else its publisher
+    family_origin: str | None = None  # `family_origin(...)` of its copy family, if it has copies
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,34 +49,61 @@ class ConfirmationItem:
 ConfirmationKey = tuple[str, float | None]
 
 
+def chain_key(chain: Chain) -> tuple[str, str]:
+    """Two statements with the same key are one confirmation, not two."""
+    if chain.family_origin is not None:
+        origin = chain.family_origin
+    elif chain.outlet:
+        origin = f"outlet:{normalise(chain.outlet)}"
+    else:
+        origin = f"article:{chain.article_id}"
+    return (origin, normalise(chain.source or ""))
+
+
+def family_origin(outlet: str | None, origin_article: str | None, family: str) -> str:
+    """The origin of a copy family: its outlet, else its origin text, else the family."""
+    if outlet:
+        return f"outlet:{normalise(outlet)}"
+    return f"article:{origin_article}" if origin_article else f"family:{family}"
+
+
+def article_outlet(credited: str | None, publisher: str | None) -> str | None:
+    """The outlet a lone text goes back to: the one it credits, else its publisher."""
+    return credited or canonical_outlet(publisher)
+
+
+def count_independent(statements: Iterable[tuple[K, Chain]]) -> dict[K, int]:
+    """Statement key (what is said) -> number of distinct chains saying it."""
+    chains: dict[K, set[tuple[str, str]]] = defaultdict(set)
+    for key, chain in statements:
+        chains[key].add(chain_key(chain))
+    return {key: len(found) for key, found in chains.items()}
+
+
 def independent_confirmations(
     items: Iterable[ConfirmationItem], result: CorpusProvenance
 ) -> dict[ConfirmationKey, int]:
     """(counted, value) -> number of distinct (origin, source) chains behind it."""
     by_id = {a.id: a for a in result.articles}
     family_of = result.family_of()
-    chains: dict[ConfirmationKey, set[tuple[str, str]]] = defaultdict(set)
-    for item in items:
-        key = (normalise(item.counted), item.value)
-        origin = _origin_key(item.article_id, by_id.get(item.article_id), family_of)
-        chains[key].add((origin, normalise(item.source or "")))
-    return {key: len(found) for key, found in chains.items()}
+    return count_independent(
+        ((normalise(item.counted), item.value),
+         _chain(item, by_id.get(item.article_id), family_of))
+        for item in items
+    )
 
 
 def normalise(name: str) -> str:
     return _LEADING_THE.sub("", _SPACE.sub(" ", name.strip().casefold()))
 
 
-def _origin_key(
-    article_id: str, record: ArticleProvenance | None, family_of: dict[str, Family]
-) -> str:
-    """The outlet a report goes back to, or the text itself when nothing names one."""
+def _chain(item: ConfirmationItem, record: ArticleProvenance | None,
+           family_of: dict[str, Family]) -> Chain:
     if record is None:
-        return f"article:{article_id}"
+        return Chain(item.article_id, item.source)
     family = family_of.get(record.path)
+    copies = None
     if family is not None and len(family.members) > 1:
-        if family.origin_outlet:
-            return f"outlet:{normalise(family.origin_outlet)}"
-        return f"article:{family.origin}"
-    outlet = record.origin_outlet or canonical_outlet(record.publisher)
-    return f"outlet:{normalise(outlet)}" if outlet else f"article:{article_id}"
+        copies = family_origin(family.origin_outlet, family.origin, family.id)
+    return Chain(item.article_id, item.source,
+                 article_outlet(record.origin_outlet, record.publisher), copies)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, inspect, select, text
 
 from vedette.store import schema
+from vedette.store.settings import PG_MIGRATION_LOCK
 
 Migration = tuple[str, Callable[[Connection], None]]
 
@@ -50,15 +51,46 @@ def _claim_day(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX ix_claims_day ON claims (day)"))
 
 
+def _revisions(conn: Connection) -> None:
+    """Revisions: each stored text becomes a revision of its source (URL, else path) in the
+    order it was ingested, so an edited article no longer looks like a second article; each
+    article gets the outlet its confirmations count under; and `store_error` rejections of
+    articles that are stored go (they were races between two writers, not bad inputs)."""
+    if "outlet" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN outlet TEXT"))
+    schema.revisions.create(conn, checkfirst=True)
+    from vedette.store.backfill import backfill_outlets, backfill_revisions
+
+    backfill_revisions(conn)
+    backfill_outlets(conn)
+    conn.execute(text("DELETE FROM rejections WHERE code = 'store_error' "
+                      "AND path IN (SELECT path FROM articles)"))
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_claim_buckets", _claim_buckets),
     ("0003_claim_day", _claim_day),
+    ("0005_revisions", _revisions),
 ]
 
 
+def pending(conn: Connection) -> list[str]:
+    """Names of the migrations not applied yet (all of them for a new database)."""
+    if not inspect(conn).has_table("migrations"):
+        return [name for name, _ in MIGRATIONS]
+    done = set(conn.execute(select(schema.migrations.c.name)).scalars())
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
 def migrate(conn: Connection) -> list[str]:
-    """Apply the migrations not yet recorded; return their names."""
+    """Apply the migrations not yet recorded; return their names.
+
+    Run inside the writer's transaction (SQLite: BEGIN IMMEDIATE); on PostgreSQL an advisory
+    lock does the same, so processes opening a new store at once migrate it once.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK})
     schema.migrations.create(conn, checkfirst=True)
     done = set(conn.execute(select(schema.migrations.c.name)).scalars())
     applied = []

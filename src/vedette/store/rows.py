@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+# Which revisions a query reads: the latest of each source (default) or every one.
+Revisions = Literal["latest", "all"]
+REVISION_CHOICES: tuple[str, ...] = ("latest", "all")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +70,27 @@ class FamilyRow:
     origin_id: str | None
     origin_outlet: str | None
     relation: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What one write did: `stored` when the text was new to the store; `revision` when it
+    became a new revision of its source (1 for a new source), `superseded` the article that
+    was that source's latest revision before."""
+
+    stored: bool
+    revision: int | None = None
+    superseded: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionRow:
+    source: str
+    revision: int
+    article_id: str
+    latest: bool
+    seen_at: str
+    path: str
+    url: str | None
+    title: str | None
+    published: str | None

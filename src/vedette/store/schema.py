@@ -7,6 +7,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -30,6 +31,22 @@ articles = Table(
     Column("extractor_version", String(32), nullable=False),
     Column("config_hash", String(64), nullable=False),
     Column("ingested_at", String(32), nullable=False),
+    # The outlet the text goes back to (credited, else its publisher): confirmations (0005).
+    Column("outlet", Text),
+)
+
+# An article is its source (URL, else path) plus its text: a new text at a known source is
+# the next revision of that source. `latest` marks the newest revision of each source; the
+# same text may be a revision of several sources (0005_revisions).
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("revision", Integer, primary_key=True),
+    Column("article_id", String(64), ForeignKey("articles.id"), nullable=False),
+    Column("latest", Boolean, nullable=False),
+    Column("seen_at", String(32), nullable=False),
+    Index("ix_revisions_article_latest", "article_id", "latest"),
 )
 
 quotes = Table(

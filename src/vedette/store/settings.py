@@ -1,0 +1,18 @@
+"""The store's named settings, in one place."""
+
+from __future__ import annotations
+
+DEFAULT_DB = "vedette.db"
+# SQLite waits this long for a lock held by another process before failing.
+SQLITE_BUSY_MS = 30_000
+# A write that meets a lock or a deadlock held by another writer is retried this many times,
+# waiting RETRY_BACKOFF_S, then twice as long, ... between tries.
+WRITE_ATTEMPTS = 6
+RETRY_BACKOFF_S = 0.05
+# Two writers adding a revision to one source at once: the loser renumbers, at most this often.
+REVISION_ATTEMPTS = 20
+# Ids per IN (...) list, rows per bulk insert.
+QUERY_CHUNK = 500
+# PostgreSQL: migrations take this advisory lock, so two processes opening a new store at
+# once do not both create its tables.
+PG_MIGRATION_LOCK = 0x7665_6465  # "vede"
