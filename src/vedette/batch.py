@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
@@ -20,7 +20,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from vedette.config import EXTRACTOR_VERSION, IN_FLIGHT_PER_WORKER, config_hash
 from vedette.records import Article, Rejection
 from vedette.service import Outcome, analyze_articles, check_date
-from vedette.store import Store, StoreError
+from vedette.store import Store, StoreError, source_of
+from vedette.store.rows import Saved
 
 Progress = Callable[[str, int], None]  # (event, amount): "file", "stored", "skipped", ...
 
@@ -30,6 +31,7 @@ class IngestSummary:
     files: int = 0
     stored: int = 0
     already_stored: int = 0
+    revised: int = 0  # new texts at known sources, stored as their next revision
     rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
 
@@ -63,10 +65,14 @@ def _new_articles(files: Sequence[Path], store: Store, summary: IngestSummary,
         for rejection in rejections:
             _reject(store, summary, rejection)
         known = store.known_ids(a.id for a in articles)
+        latest = store.latest_by_source(source_of(a) for a in articles)
         for article in articles:
-            if article.id in known:
+            if latest.get(source_of(article)) == article.id:
                 summary.already_stored += 1
                 notify("skipped", 1)
+                continue
+            if article.id in known:  # a stored text, new at this source: no need to parse
+                _save_revision(store, summary, article, notify)
                 continue
             article.published = article.published or anchor
             yield article
@@ -78,19 +84,36 @@ def _save(store: Store, summary: IngestSummary, outcome: Outcome, notify: Progre
         _reject(store, summary, outcome.rejection)
         return
     assert outcome.report is not None
-    try:
+    try:  # the writer is idempotent and retries lock conflicts: what fails here is real
         saved = store.save_report(outcome.report, version=EXTRACTOR_VERSION,
                                   config_hash=config_hash())
     except SQLAlchemyError as err:  # this article's transaction rolled back; go on
         failure = StoreError(str(err).splitlines()[0][:300], path=outcome.path)
         _reject(store, summary, Rejection(outcome.path, failure.reason, str(failure)))
         return
-    if saved:
+    _count(summary, saved, notify)
+
+
+def _save_revision(store: Store, summary: IngestSummary, article: Article,
+                   notify: Progress) -> None:
+    try:
+        saved = store.save_revision(article)
+    except SQLAlchemyError as err:
+        failure = StoreError(str(err).splitlines()[0][:300], path=article.path)
+        _reject(store, summary, Rejection(article.path, failure.reason, str(failure)))
+        return
+    _count(summary, saved, notify)
+
+
+def _count(summary: IngestSummary, saved: Saved, notify: Progress) -> None:
+    if saved.stored:
         summary.stored += 1
         notify("stored", 1)
     else:
-        summary.already_stored += 1  # the same text twice in one run
+        summary.already_stored += 1  # stored by an earlier run, another process, or twice here
         notify("skipped", 1)
+    if saved.revision is not None and saved.revision > 1:
+        summary.revised += 1
 
 
 def _reject(store: Store, summary: IngestSummary, rejection: Rejection) -> None:
@@ -151,16 +174,14 @@ def update_families(store: Store) -> int:
         return 0
     from vedette.store.rows import FamilyRow
 
-    articles = list(store.articles())
-    result = corpus_provenance(articles)
-    data = result.to_json()
-    by_path = {a.path: a.id for a in articles}
+    # The latest revision of each source, each text once: revisions of one source are one
+    # article, not copies. Members are named by article id, which is unique (paths are not).
+    articles = [replace(a, path=a.id) for a in store.latest_articles()]
+    data = corpus_provenance(articles).to_json()
     rows: list[FamilyRow] = []
     for family in data.get("families", []):
-        origin_id = by_path.get(family.get("origin") or "")
         for member in family["members"]:
-            if member in by_path:
-                rows.append(FamilyRow(by_path[member], str(family["id"]), origin_id,
-                                      family.get("origin_outlet"), None))
+            rows.append(FamilyRow(member, str(family["id"]), family.get("origin"),
+                                  family.get("origin_outlet"), None))
     store.replace_families(rows)
     return len(data.get("families", []))

@@ -16,8 +16,10 @@ MAX_QUOTE_CHARS = 3000
 MIN_MODEL_SCORE = 0.5
 # Texts longer than this are parsed in slices (spaCy's own max_length guard).
 MAX_PARSE_CHARS = 2_000_000
-# Extractor version, recorded with every stored result.
-EXTRACTOR_VERSION = "0.1.0"
+# Extractor version, recorded with every stored result. Bump it whenever extraction output
+# changes (tests/test_versioning.py fails when extract/data changes without a bump); stored
+# articles of another version are re-analysed by `vedette reanalyze`.
+EXTRACTOR_VERSION = "0.2.0"
 # Documents per nlp.pipe batch.
 PIPE_BATCH_SIZE = 16
 # Articles queued per worker process while ingesting: enough to keep each one busy, few
@@ -26,9 +28,8 @@ IN_FLIGHT_PER_WORKER = 4
 
 
 def config_hash() -> str:
-    """Hash of every setting that changes extraction output, stored with each result."""
-    import hashlib
-    import json
+    """Hash of every setting, data file and model that changes extraction output, stored
+    with each result (see vedette.versioning)."""
+    from vedette.versioning import config_hash as computed
 
-    settings = {k: v for k, v in globals().items() if k.isupper()}
-    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
+    return computed()

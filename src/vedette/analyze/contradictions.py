@@ -8,7 +8,7 @@ from datetime import date
 
 from vedette.analyze.estimates import same_number
 from vedette.store import Store
-from vedette.store.rows import ClaimRow
+from vedette.store.rows import ClaimRow, Revisions
 
 # Claims this many days apart or less are about the same moment.
 WINDOW_DAYS = 14
@@ -26,11 +26,12 @@ class Contradiction:
     days_apart: int
 
 
-def contradictions(store: Store, *, counted: str | None = None) -> list[Contradiction]:
+def contradictions(store: Store, *, counted: str | None = None,
+                   revisions: Revisions = "latest") -> list[Contradiction]:
     """Pairs compared within each cluster only, after collapsing repeats of the same
     (source, number, date): copies of one report do not multiply the comparisons."""
     found: list[Contradiction] = []
-    for rows in _by_cluster(store.claims(counted=counted)).values():
+    for rows in _by_cluster(store.claims(counted=counted, revisions=revisions)).values():
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
                 conflict = _conflict(a, b)

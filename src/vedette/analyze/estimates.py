@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from vedette.store import Store
-from vedette.store.rows import ClaimRow
+from vedette.store.rows import ClaimRow, Revisions
 
 # Ranges count as the same number when they overlap after widening by this share.
 SAME_NUMBER_TOLERANCE = 0.05
@@ -32,11 +32,14 @@ class Estimate:
 
 
 def estimates(store: Store, *, counted: str | None = None, near: str | None = None,
-              since: str | None = None, limit: int | None = None) -> list[Estimate]:
+              since: str | None = None, limit: int | None = None,
+              revisions: Revisions = "latest") -> list[Estimate]:
     """Claims in date order, each with its number of independent confirmations: distinct
-    (copy family, underlying source) chains reporting a number in the same value bucket
-    about the same counted thing. Fifty copies of one report count once."""
-    rows = store.claims(counted=counted, near=near, since=since, limit=limit)
+    (origin, underlying source) chains reporting a number in the same value bucket about
+    the same counted thing (`vedette.provenance.confirm`). Fifty copies of one report count
+    once; confirmations are counted among the latest revisions whichever are listed."""
+    rows = store.claims(counted=counted, near=near, since=since, limit=limit,
+                        revisions=revisions)
     keys = {(r.cluster, r.bucket) for r in rows if r.cluster is not None and r.bucket is not None}
     counts = store.confirmation_counts(keys)  # type: ignore[arg-type]
     return [_estimate(r, counts.get((r.cluster, r.bucket), 1)) for r in rows]  # type: ignore[arg-type]

@@ -9,13 +9,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import select
-
 from vedette.errors import VedetteError
-from vedette.store import Store, schema
+from vedette.store import Store
+from vedette.store.rows import Revisions
 
 FORMATS = ("jsonl", "csv", "parquet")
-TABLES = ("articles", "quotes", "claims", "events", "rejections", "families")
+TABLES = ("articles", "quotes", "claims", "events", "rejections", "families", "revisions")
 
 
 class ExportError(VedetteError):
@@ -23,26 +22,25 @@ class ExportError(VedetteError):
     reason = "export_error"
 
 
-def rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
-    """Rows of one table; for `articles`, the full report of each article."""
+def rows(store: Store, table: str, revisions: Revisions = "latest") -> Iterator[dict[str, Any]]:
+    """Rows of one table; for `articles`, the full report of each article. Articles and
+    their items are those of the latest revision of each source unless `revisions="all"`."""
     if table not in TABLES:
         raise ExportError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
-    t = schema.metadata.tables[table]
-    with store.engine.connect() as conn:
-        for row in conn.execute(select(t)):
-            data = dict(row._mapping)
-            if table == "articles":
-                report = json.loads(data["report"])
-                report["article"]["text"] = data["text"]
-                yield report
-            else:
-                yield data
+    for data in store.export_rows(table, revisions):
+        if table == "articles":
+            report = json.loads(data["report"])
+            report["article"]["text"] = data["text"]
+            yield report
+        else:
+            yield data
 
 
-def export(store: Store, fmt: str, table: str, out: TextIO | Path) -> int:
+def export(store: Store, fmt: str, table: str, out: TextIO | Path,
+           revisions: Revisions = "latest") -> int:
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    data = rows(store, table)
+    data = rows(store, table, revisions)
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise ExportError("parquet needs --out FILE")

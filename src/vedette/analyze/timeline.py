@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vedette.store import Store
-from vedette.store.rows import EventRow
+from vedette.store.rows import EventRow, Revisions
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,9 +19,9 @@ class TimelineEntry:
     evidence: str
 
 
-def timeline(store: Store) -> list[TimelineEntry]:
+def timeline(store: Store, revisions: Revisions = "latest") -> list[TimelineEntry]:
     groups: dict[tuple[str | None, str, tuple[str, ...]], list[EventRow]] = {}
-    for row in store.events():
+    for row in store.events(revisions):
         key = (row.date or row.published, row.type, tuple(sorted(row.actors)))
         groups.setdefault(key, []).append(row)
     entries = [_entry(key[0], rows) for key, rows in groups.items()]

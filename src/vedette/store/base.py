@@ -15,8 +15,8 @@ from vedette.store.rows import (
     EventRow,
     FamilyRow,
     QuoteRow,
-    Revisions,
     RevisionRow,
+    Revisions,
     Saved,
 )
 
@@ -37,8 +37,7 @@ class Store(Protocol):
 
     def save_revision(self, article: Article) -> Saved: ...
 
-    def replace_report(self, report: Report, *, version: str, config_hash: str,
-                       stale: tuple[str, str]) -> bool: ...
+    def replace_report(self, report: Report, *, version: str, config_hash: str) -> bool: ...
 
     def save_rejection(self, rejection: Rejection) -> None: ...
 

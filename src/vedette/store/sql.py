@@ -43,8 +43,8 @@ from vedette.store.rows import (
     EventRow,
     FamilyRow,
     QuoteRow,
-    Revisions,
     RevisionRow,
+    Revisions,
     Saved,
 )
 from vedette.store.settings import QUERY_CHUNK, REVISION_ATTEMPTS
@@ -87,12 +87,12 @@ class SqlStore:
 
         return self.writer.run(work)
 
-    def replace_report(self, report: Report, *, version: str, config_hash: str,
-                       stale: tuple[str, str]) -> bool:
-        """Re-analysis in place: the article's quotes, claims and events replaced, its report,
-        version and hash updated, if it is still analysed by `stale` (version, hash)."""
+    def replace_report(self, report: Report, *, version: str, config_hash: str) -> bool:
+        """Re-analysis in place: the stored article's quotes, claims and events replaced and
+        its report, version and hash updated, unless it is analysed by (version, hash)
+        already (another process was first): then False."""
         rows = report_rows(report, version, config_hash)
-        return self.writer.run(lambda conn: self._replace(conn, rows, stale))
+        return self.writer.run(lambda conn: self._replace(conn, rows))
 
     def save_rejection(self, rejection: Rejection) -> None:
         row = {"path": rejection.path, "code": rejection.code, "message": rejection.message,
@@ -144,11 +144,11 @@ class SqlStore:
         raise RuntimeError(f"could not add a revision of {source} "
                            f"in {REVISION_ATTEMPTS} tries")
 
-    def _replace(self, conn: Connection, rows: ReportRows, stale: tuple[str, str]) -> bool:
+    def _replace(self, conn: Connection, rows: ReportRows) -> bool:
         article_id = rows.article["id"]
+        stale = _stale(rows.article["extractor_version"], rows.article["config_hash"])
         claimed = conn.execute(
-            update(a).where(a.c.id == article_id, a.c.extractor_version == stale[0],
-                            a.c.config_hash == stale[1])
+            update(a).where(a.c.id == article_id, stale)
             .values(report=rows.article["report"], outlet=rows.article["outlet"],
                     extractor_version=rows.article["extractor_version"],
                     config_hash=rows.article["config_hash"])
