@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -81,6 +82,15 @@ DEFAULT_ESTIMATES_LIMIT = 1000
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL.")]
 
 
+class RevisionScope(str, Enum):
+    latest = "latest"
+    all = "all"
+
+
+RevisionsOption = Annotated[RevisionScope, typer.Option(
+    "--revisions", help="latest: the latest revision of each source; all: every revision.")]
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, feeds, WARCs.")],
@@ -103,9 +113,11 @@ def ingest(
     err.print(
         f"{summary.stored} stored, {summary.already_stored} already stored, "
         f"{summary.rejected} rejected, {families} copy families; "
-        f"{store.count()} articles in {store.backend}",
+        f"{store.count()} articles in {store.backend}"
+        + (f"; {summary.revised} new revision(s) of known sources" if summary.revised else ""),
         markup=False, highlight=False,
     )
+    _report_stale(store)
     for r in summary.rejections:
         err.print(r.message, markup=False, highlight=False)
 
@@ -137,13 +149,14 @@ def estimates(
     = None,
     limit: Annotated[int, typer.Option(help="Only the latest N estimates (0: all).")]
     = DEFAULT_ESTIMATES_LIMIT,
+    revisions: RevisionsOption = RevisionScope.latest,
 ) -> None:
     """Every reported number over time, with source, chain and independent confirmations."""
     from vedette.analyze.estimates import estimates as find_estimates
     from vedette.store import open_store
 
     items = find_estimates(open_store(db), counted=counted, near=near, since=check_date(since),
-                           limit=limit or None)
+                           limit=limit or None, revisions=revisions.value)
     if as_json:
         _json_lines(items)
     elif as_csv:
@@ -163,12 +176,13 @@ def estimates(
 
 @app.command()
 def timeline(db: DbOption = None,
-             as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+             as_json: Annotated[bool, typer.Option("--json")] = False,
+             revisions: RevisionsOption = RevisionScope.latest) -> None:
     """Events in date order with actors, place, sources and evidence."""
     from vedette.analyze.timeline import timeline as build_timeline
     from vedette.store import open_store
 
-    entries = build_timeline(open_store(db))
+    entries = build_timeline(open_store(db), revisions.value)
     if as_json:
         _json_lines(entries)
         return
@@ -182,12 +196,13 @@ def contradictions(
     db: DbOption = None,
     counted: Annotated[str | None, typer.Option(help="Filter: what is counted.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    revisions: RevisionsOption = RevisionScope.latest,
 ) -> None:
     """Numbers about the same thing, same window, different sources, that disagree."""
     from vedette.analyze.contradictions import contradictions as find_contradictions
     from vedette.store import open_store
 
-    found = find_contradictions(open_store(db), counted=counted)
+    found = find_contradictions(open_store(db), counted=counted, revisions=revisions.value)
     if as_json:
         _json_lines(found)
         return
@@ -199,11 +214,12 @@ def contradictions(
 @app.command()
 def who(name: Annotated[str, typer.Argument(help="A person or organisation.")],
         db: DbOption = None,
-        as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+        as_json: Annotated[bool, typer.Option("--json")] = False,
+        revisions: RevisionsOption = RevisionScope.latest) -> None:
     """Everything a person or organisation said, with dates and evidence."""
     from vedette.store import open_store
 
-    quotes = open_store(db).quotes_by(name)
+    quotes = open_store(db).quotes_by(name, revisions.value)
     if as_json:
         _json_lines(quotes)
         return
@@ -216,17 +232,70 @@ def who(name: Annotated[str, typer.Argument(help="A person or organisation.")],
 def export(
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
     table: Annotated[str, typer.Option(help="articles (full reports), quotes, claims, events, "
-                                             "rejections, families.")] = "articles",
+                                             "rejections, families, revisions.")] = "articles",
     output: Annotated[Path | None, typer.Option("--out", help="File (stdout if omitted).")]
     = None,
     db: DbOption = None,
+    revisions: RevisionsOption = RevisionScope.latest,
 ) -> None:
     """Export the store."""
     from vedette.analyze.export import export as run_export
     from vedette.store import open_store
 
-    n = run_export(open_store(db), fmt, table, output or sys.stdout)
+    n = run_export(open_store(db), fmt, table, output or sys.stdout, revisions.value)
     err.print(f"{n} {table} rows exported", markup=False, highlight=False)
+
+
+@app.command()
+def history(
+    source: Annotated[str, typer.Argument(help="The URL or path the article was ingested from "
+                                               "(or its end).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """The revisions of an article and what changed in its claims and quotes between them."""
+    from vedette.analyze.history import history as find_history
+    from vedette.store import open_store
+
+    found = find_history(open_store(db), source)
+    if as_json:
+        _json_lines(found)
+        return
+    from vedette.render import render_history
+
+    for item in found:
+        render_history(item, out)
+
+
+@app.command()
+def reanalyze(
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (spaCy loaded once each).")] = 1,
+) -> None:
+    """Re-extract, from the stored text, every article analysed by an older extractor
+    version or configuration; in place, one article at a time, resumable."""
+    from vedette.reanalyze import reanalyze as run_reanalyze
+    from vedette.render import ingest_progress
+    from vedette.store import open_store
+
+    store = open_store(db)
+    with ingest_progress(err) as notify:
+        summary = run_reanalyze(store, workers=workers, progress=notify)
+    err.print(f"{summary.updated} re-analysed of {summary.stale} stale, "
+              f"{summary.done_elsewhere} done by another process, {summary.rejected} failed",
+              markup=False, highlight=False)
+    for r in summary.rejections:
+        err.print(r.message, markup=False, highlight=False)
+
+
+def _report_stale(store: Any) -> None:
+    from vedette.reanalyze import stale_count
+
+    stale = stale_count(store)
+    if stale:
+        err.print(f"{stale} stored article(s) were analysed by an older extractor version or "
+                  "configuration: run `vedette reanalyze` to bring them up to date",
+                  markup=False, highlight=False)
 
 
 def _json_lines(records: Sequence[Any]) -> None:

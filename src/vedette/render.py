@@ -183,3 +183,42 @@ def render_who(name: str, quotes, console: Console) -> None:  # type: ignore[no-
                 f"[dim]{kind}{', via ' + escape(via) if via else ''}[/dim]")
         _card(console, head, [f"“{escape(q.content[:CONTENT_PREVIEW_CHARS])}”",
                               f"[dim]{escape(q.path)} chars {q.start}-{q.end}[/dim]"])
+
+
+def render_history(item, console: Console) -> None:  # type: ignore[no-untyped-def]
+    """A source's revisions, then what changed from each to the next."""
+    console.print(f"[bold]{escape(item.source)}: {len(item.revisions)} revision(s)[/bold]")
+    for rev in item.revisions:
+        mark = "  [green]latest[/green]" if rev.latest else ""
+        console.print(f"  r{rev.revision}  {rev.seen_at[:19]}  {rev.article_id[:12]}  "
+                      f"{escape(rev.title or rev.path)}{mark}", highlight=False)
+    for step in item.changes:
+        console.print(f"[bold]r{step.before} → r{step.after}[/bold]: "
+                      f"{len(step.claims)} claim change(s), {len(step.quotes)} quote change(s)")
+        for c in step.claims:
+            console.print(f"  {_claim_change(c)}", highlight=False)
+        for q in step.quotes:
+            console.print(f"  {_quote_change(q)}", highlight=False)
+
+
+def _claim_change(c) -> str:  # type: ignore[no-untyped-def]
+    row = c.after or c.before
+    what = f"{escape(row.counted)} ({escape(row.source or 'unattributed')})"
+    before = number_text(c.before.low, c.before.high, c.before.value) if c.before else ""
+    after = number_text(c.after.low, c.after.high, c.after.value) if c.after else ""
+    if c.change == "revised":
+        return f"[yellow]claim revised[/yellow] {what}: {before} → {after}"
+    if c.change == "added":
+        return f"[green]claim added[/green] {what}: {after}"
+    return f"[red]claim removed[/red] {what}: {before}"
+
+
+def _quote_change(q) -> str:  # type: ignore[no-untyped-def]
+    who = escape(q.speaker or "unattributed")
+    before = escape((q.before or "")[:CONTENT_PREVIEW_CHARS])
+    after = escape((q.after or "")[:CONTENT_PREVIEW_CHARS])
+    if q.change == "revised":
+        return f"[yellow]quote revised[/yellow] {who}: “{before}” → “{after}”"
+    if q.change == "added":
+        return f"[green]quote added[/green] {who}: “{after}”"
+    return f"[red]quote removed[/red] {who}: “{before}”"

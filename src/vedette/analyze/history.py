@@ -14,7 +14,7 @@ from vedette.store import Store
 from vedette.store.rows import ClaimRow, QuoteRow, RevisionRow
 
 # A removed and an added quote of one speaker at least this similar are one quote reworded.
-SIMILAR_QUOTE_RATIO = 0.6
+SIMILAR_QUOTE_RATIO = 0.5
 Change = Literal["revised", "added", "removed"]
 T = TypeVar("T")
 

@@ -177,7 +177,8 @@ class SqlStore:
         query = select(r.c.source, r.c.article_id).where(r.c.latest == true())
         with self.engine.connect() as conn:
             for chunk in _chunks(sorted(set(sources))):
-                found.update(conn.execute(query.where(r.c.source.in_(chunk))).tuples())
+                for source, article_id in conn.execute(query.where(r.c.source.in_(chunk))):
+                    found[source] = article_id
         return found
 
     def count(self, table: str = "articles") -> int:
