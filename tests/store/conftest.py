@@ -36,3 +36,20 @@ def _clear(store: Store) -> None:
         for table in reversed(schema.metadata.sorted_tables):
             if table.name != "migrations":
                 conn.execute(text(f'DELETE FROM "{table.name}"'))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database for tests that run `vedette` processes: a fresh SQLite file, or the test
+    PostgreSQL database emptied before and after."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "vedette.db")
+        return
+    url = _postgres_url()
+    if not url:
+        pytest.skip("set VEDETTE_TEST_POSTGRES=postgresql://... to test PostgreSQL (.ci/run does)")
+    store = open_store(url)
+    _clear(store)
+    yield url
+    _clear(store)
+    store.engine.dispose()

@@ -28,3 +28,27 @@ def test_upgrade_from_0001(tmp_path: Path) -> None:
     assert claim.value == 100_000
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT day FROM claims")).scalar_one() == "2021-12-08"
+
+
+def test_upgrade_to_revisions(tmp_path: Path) -> None:
+    """A store from before 0005 holding two texts of one path (an edited article that wedged
+    every later ingest) and a false store_error: the texts become two revisions."""
+    from tests.store.test_revisions import EDITED
+    from vedette.records import Rejection
+
+    db = str(tmp_path / "old.db")
+    store = open_store(db)
+    store.save_report(_report(), version="t", config_hash="h")
+    store.save_report(_report(EDITED, value=120_000), version="t", config_hash="h")
+    store.save_rejection(Rejection("a.txt", "store_error", "[V040] store_error: a.txt: race"))
+    with store.engine.begin() as conn:  # turn it back into a database from before 0005
+        conn.execute(text("DROP TABLE revisions"))
+        conn.execute(text("ALTER TABLE articles DROP COLUMN outlet"))
+        conn.execute(text("DELETE FROM migrations WHERE name = '0005_revisions'"))
+    store.engine.dispose()
+    store = open_store(db)
+    assert [(r.revision, r.latest) for r in store.history("a.txt")] == [(1, False), (2, True)]
+    assert [c.value for c in store.claims()] == [120_000]
+    assert store.rejections() == []
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT outlet FROM articles")).scalars().all() == ["P", "P"]
