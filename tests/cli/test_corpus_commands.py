@@ -132,12 +132,12 @@ def test_store_failure_is_a_coded_rejection_not_a_traceback(tmp_path: Path,
                                                              ) -> None:
     from sqlalchemy.exc import IntegrityError
 
-    from vedette.store import Store
+    from vedette.store import SqlStore
 
-    def broken(self: Store, report: object, **kwargs: object) -> bool:
+    def broken(self: SqlStore, report: object, **kwargs: object) -> bool:
         raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))
 
-    monkeypatch.setattr(Store, "save_report", broken)
+    monkeypatch.setattr(SqlStore, "save_report", broken)
     corpus = _corpus(tmp_path / "c", 2)
     result = runner.invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "v.db")])
     assert result.exit_code == 0

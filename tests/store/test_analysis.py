@@ -43,3 +43,15 @@ def test_more_than_is_not_contradicted_by_a_larger_number(store: Store) -> None:
     store.save_report(_report(TEXT + " ", value=150_000, source="Linda Thomas-Greenfield",
                               path="b.txt", published="2021-12-10"), version="t", config_hash="h")
     assert contradictions(store) == []
+
+
+def test_one_outlet_citing_one_source_twice_is_one_confirmation(store: Store) -> None:
+    """The definition in vedette.provenance.confirm: origin (family, else credited outlet or
+    publisher) and underlying source; another outlet citing the same source is another."""
+    same_outlet = _report(TEXT + " ", path="b.txt")
+    other_outlet = _report(TEXT + "  ", path="c.txt")
+    other_outlet.article.publisher = "Other Wire"
+    for r in (_report(path="a.txt"), same_outlet, other_outlet):
+        store.save_report(r, version="t", config_hash="h")
+    assert {e.path: e.confirmations for e in estimates(store)} == {
+        "a.txt": 2, "b.txt": 2, "c.txt": 2}
