@@ -46,6 +46,7 @@ def replica(report: Report, i: int, rng: random.Random) -> Report:
     r.article = copy.copy(report.article)
     r.article.text = report.article.text + f"\n[replica {i}]"
     r.article.path = f"synthetic/{i:06d}.txt"
+    r.article.url = f"https://synthetic.example/{i:06d}"  # its own source, not a revision
     r.claims = [copy.copy(c) for c in report.claims]
     for c in r.claims:
         factor = rng.uniform(0.8, 1.2)

@@ -7,7 +7,6 @@ from typing import Literal
 
 # Which revisions a query reads: the latest of each source (default) or every one.
 Revisions = Literal["latest", "all"]
-REVISION_CHOICES: tuple[str, ...] = ("latest", "all")
 
 
 @dataclass(frozen=True, slots=True)
