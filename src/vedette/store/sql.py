@@ -319,13 +319,14 @@ class SqlStore:
             return [RevisionRow(*row) for row in conn.execute(query)]
 
     def find_sources(self, text: str) -> list[str]:
-        """Sources equal to `text`, else those whose URL or path ends with it."""
+        """Sources equal to `text`, else those whose URL or path ends with "/" + it."""
         with self.engine.connect() as conn:
             exact = conn.execute(select(r.c.source).where(r.c.source == text).limit(1)).first()
             if exact is not None:
                 return [text]
-            pattern = or_(r.c.source.endswith(text, autoescape=True),
-                          a.c.path.endswith(text, autoescape=True))
+            tail = "/" + text.lstrip("/")
+            pattern = or_(r.c.source.endswith(tail, autoescape=True), a.c.path == text,
+                          a.c.path.endswith(tail, autoescape=True))
             return list(conn.execute(
                 select(r.c.source).join(a, a.c.id == r.c.article_id).where(pattern)
                 .distinct().order_by(r.c.source)).scalars())
