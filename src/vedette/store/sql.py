@@ -137,10 +137,13 @@ class SqlStore:
             number = latest.revision + 1 if latest is not None else 1
             row = {"source": source, "revision": number, "article_id": article_id,
                    "latest": True, "seen_at": now()}
-            if self.writer.insert_one(conn, r, row):
-                conn.execute(update(r).where(r.c.source == source, r.c.revision != number,
-                                             r.c.latest == true()).values(latest=False))
-                return number, latest.article_id if latest is not None else None
+            if not self.writer.insert_one(conn, r, row):
+                continue
+            if latest is None:
+                return number, None
+            conn.execute(update(r).where(r.c.source == source, r.c.revision != number,
+                                         r.c.latest == true()).values(latest=False))
+            return number, latest.article_id
         raise RuntimeError(f"could not add a revision of {source} "
                            f"in {REVISION_ATTEMPTS} tries")
 
