@@ -43,7 +43,7 @@ def test_upgrade_to_revisions(tmp_path: Path) -> None:
     store.save_rejection(Rejection("a.txt", "store_error", "[V040] store_error: a.txt: race"))
     with store.engine.begin() as conn:  # turn it back into a database from before 0005
         conn.execute(text("DROP TABLE revisions"))
-        conn.execute(text("ALTER TABLE articles DROP COLUMN outlet"))
+        conn.execute(text("ALTER TABLE claims DROP COLUMN outlet"))
         conn.execute(text("DELETE FROM migrations WHERE name = '0005_revisions'"))
     store.engine.dispose()
     store = open_store(db)
@@ -51,4 +51,4 @@ def test_upgrade_to_revisions(tmp_path: Path) -> None:
     assert [c.value for c in store.claims()] == [120_000]
     assert store.rejections() == []
     with store.engine.connect() as conn:
-        assert conn.execute(text("SELECT outlet FROM articles")).scalars().all() == ["P", "P"]
+        assert conn.execute(text("SELECT outlet FROM claims")).scalars().all() == ["P", "P"]

@@ -36,7 +36,7 @@ def estimates(store: Store, *, counted: str | None = None, near: str | None = No
               revisions: Revisions = "latest") -> list[Estimate]:
     """Claims in date order, each with its number of independent confirmations: distinct
     (origin, underlying source) chains reporting a number in the same value bucket about
-    the same counted thing (`vedette.provenance.confirm`). Fifty copies of one report count
+    the same counted thing (`vedette.confirmation`). Fifty copies of one report count
     once; confirmations are counted among the latest revisions whichever are listed."""
     rows = store.claims(counted=counted, near=near, since=since, limit=limit,
                         revisions=revisions)

@@ -1,39 +1,20 @@
-"""Independent confirmations: distinct (origin, underlying source) chains once copies collapse.
-
-The one definition, used by the store's queries (`estimates`), the CLI and the API:
-a statement's chain is (origin, underlying source), where
-- origin: the copy family's origin (its outlet, else its origin article) when the text has
-  copies; else the outlet the text credits ("told CNN"), else its publisher; else the text;
-- underlying source: who really knows, the first link of the attribution chain, else the
-  named source.
-Statements about the same thing are confirmed by as many distinct chains as stand behind
-them. Fifty copies of one CNN report citing the Ukrainian Defense Ministry are one chain.
-"""
+"""Independent confirmations over a corpus of files, by the one definition in
+`vedette.confirmation` (the store's `estimates` uses the same)."""
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
+from vedette.confirmation import (
+    Chain,
+    article_outlet,
+    chain_key,
+    count_independent,
+    family_origin,
+    normalise,
+)
 from vedette.provenance.corpus import ArticleProvenance, CorpusProvenance, Family
-from vedette.provenance.families import canonical_outlet
-
-_SPACE = re.compile(r"\s+")
-_LEADING_THE = re.compile(r"^the\s+")
-K = TypeVar("K", bound=Hashable)
-
-
-@dataclass(frozen=True, slots=True)
-class Chain:
-    """What stands behind one statement."""
-
-    article_id: str
-    source: str | None  # the underlying source
-    outlet: str | None = None  # the outlet the text credits, else its publisher
-    family_origin: str | None = None  # `family_origin(...)` of its copy family, if it has copies
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,37 +30,6 @@ class ConfirmationItem:
 ConfirmationKey = tuple[str, float | None]
 
 
-def chain_key(chain: Chain) -> tuple[str, str]:
-    """Two statements with the same key are one confirmation, not two."""
-    if chain.family_origin is not None:
-        origin = chain.family_origin
-    elif chain.outlet:
-        origin = f"outlet:{normalise(chain.outlet)}"
-    else:
-        origin = f"article:{chain.article_id}"
-    return (origin, normalise(chain.source or ""))
-
-
-def family_origin(outlet: str | None, origin_article: str | None, family: str) -> str:
-    """The origin of a copy family: its outlet, else its origin text, else the family."""
-    if outlet:
-        return f"outlet:{normalise(outlet)}"
-    return f"article:{origin_article}" if origin_article else f"family:{family}"
-
-
-def article_outlet(credited: str | None, publisher: str | None) -> str | None:
-    """The outlet a lone text goes back to: the one it credits, else its publisher."""
-    return credited or canonical_outlet(publisher)
-
-
-def count_independent(statements: Iterable[tuple[K, Chain]]) -> dict[K, int]:
-    """Statement key (what is said) -> number of distinct chains saying it."""
-    chains: dict[K, set[tuple[str, str]]] = defaultdict(set)
-    for key, chain in statements:
-        chains[key].add(chain_key(chain))
-    return {key: len(found) for key, found in chains.items()}
-
-
 def independent_confirmations(
     items: Iterable[ConfirmationItem], result: CorpusProvenance
 ) -> dict[ConfirmationKey, int]:
@@ -93,10 +43,6 @@ def independent_confirmations(
     )
 
 
-def normalise(name: str) -> str:
-    return _LEADING_THE.sub("", _SPACE.sub(" ", name.strip().casefold()))
-
-
 def _chain(item: ConfirmationItem, record: ArticleProvenance | None,
            family_of: dict[str, Family]) -> Chain:
     if record is None:
@@ -107,3 +53,7 @@ def _chain(item: ConfirmationItem, record: ArticleProvenance | None,
         copies = family_origin(family.origin_outlet, family.origin, family.id)
     return Chain(item.article_id, item.source,
                  article_outlet(record.origin_outlet, record.publisher), copies)
+
+
+__all__ = ["Chain", "ConfirmationItem", "ConfirmationKey", "article_outlet", "chain_key",
+           "count_independent", "family_origin", "independent_confirmations", "normalise"]

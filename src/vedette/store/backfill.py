@@ -32,12 +32,15 @@ def backfill_revisions(conn: Connection) -> None:
 
 
 def backfill_outlets(conn: Connection) -> None:
-    """The outlet each stored report credits, else its publisher (see provenance.confirm)."""
-    from vedette.provenance.confirm import article_outlet
+    """Each claim gets the outlet its article's report credits, else its publisher (see
+    vedette.confirmation)."""
+    from vedette.confirmation import article_outlet
 
-    a = schema.articles
-    ids = list(conn.execute(select(a.c.id).where(a.c.outlet.is_(None))).scalars())
-    statement = update(a).where(a.c.id == bindparam("aid")).values(outlet=bindparam("o"))
+    a, c = schema.articles, schema.claims
+    ids = list(conn.execute(select(c.c.article_id).where(c.c.outlet.is_(None))
+                            .distinct()).scalars())
+    statement = (update(c).where(c.c.article_id == bindparam("aid"))
+                 .values(outlet=bindparam("o")))
     for chunk in _chunks(ids):
         values = []
         for article_id, report in conn.execute(select(a.c.id, a.c.report)

@@ -23,13 +23,16 @@ class ReportRows:
 
 
 def report_rows(report: Report, version: str, config_hash: str) -> ReportRows:
+    from vedette.confirmation import article_outlet
+
     data = report.to_json()
     article_id = report.article.id
     day = data["article"]["published"]
+    outlet = article_outlet(data["provenance"].get("origin_outlet"), data["article"]["publisher"])
     return ReportRows(
         article=article_row(data, version, config_hash),
         quotes=[quote_row(article_id, q) for q in data["quotes"]],
-        claims=[claim_row(article_id, c, day) for c in data["claims"]],
+        claims=[{**claim_row(article_id, c, day), "outlet": outlet} for c in data["claims"]],
         events=[event_row(article_id, e) for e in data["events"]],
     )
 
@@ -39,8 +42,6 @@ def now() -> str:
 
 
 def article_row(data: dict[str, Any], version: str, config_hash: str) -> dict[str, Any]:
-    from vedette.provenance.confirm import article_outlet
-
     a = data["article"]
     return {
         "id": a["id"], "path": a["path"], "title": a["title"], "publisher": a["publisher"],
@@ -48,7 +49,6 @@ def article_row(data: dict[str, Any], version: str, config_hash: str) -> dict[st
         # The text lives in its own column; the stored report omits it to halve the size.
         "report": json.dumps({**data, "article": {**a, "text": None}}, ensure_ascii=False),
         "extractor_version": version, "config_hash": config_hash, "ingested_at": now(),
-        "outlet": article_outlet(data["provenance"].get("origin_outlet"), a["publisher"]),
     }
 
 

@@ -54,10 +54,10 @@ def _claim_day(conn: Connection) -> None:
 def _revisions(conn: Connection) -> None:
     """Revisions: each stored text becomes a revision of its source (URL, else path) in the
     order it was ingested, so an edited article no longer looks like a second article; each
-    article gets the outlet its confirmations count under; and `store_error` rejections of
+    claim gets the outlet its confirmations count under; and `store_error` rejections of
     articles that are stored go (they were races between two writers, not bad inputs)."""
-    if "outlet" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
-        conn.execute(text("ALTER TABLE articles ADD COLUMN outlet TEXT"))
+    if "outlet" not in {c["name"] for c in inspect(conn).get_columns("claims")}:
+        conn.execute(text("ALTER TABLE claims ADD COLUMN outlet TEXT"))
     schema.revisions.create(conn, checkfirst=True)
     from vedette.store.backfill import backfill_outlets, backfill_revisions
 

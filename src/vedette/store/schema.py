@@ -31,8 +31,6 @@ articles = Table(
     Column("extractor_version", String(32), nullable=False),
     Column("config_hash", String(64), nullable=False),
     Column("ingested_at", String(32), nullable=False),
-    # The outlet the text goes back to (credited, else its publisher): confirmations (0005).
-    Column("outlet", Text),
 )
 
 # An article is its source (URL, else path) plus its text: a new text at a known source is
@@ -89,6 +87,9 @@ claims = Table(
     Column("bucket", Integer),  # since 0002_claim_buckets
     Column("underlying", Text),  # since 0002_claim_buckets
     Column("day", String(10)),  # as_of, else the article date (0003, indexed there)
+    # The outlet the article goes back to (credited, else its publisher), kept with each
+    # claim so that counting confirmations never reads the large article rows (0005).
+    Column("outlet", Text),
 )
 
 events = Table(

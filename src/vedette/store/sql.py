@@ -15,6 +15,7 @@ from sqlalchemy import (
     Engine,
     Select,
     and_,
+    case,
     delete,
     exists,
     func,
@@ -152,7 +153,7 @@ class SqlStore:
         stale = _stale(rows.article["extractor_version"], rows.article["config_hash"])
         claimed = conn.execute(
             update(a).where(a.c.id == article_id, stale)
-            .values(report=rows.article["report"], outlet=rows.article["outlet"],
+            .values(report=rows.article["report"],
                     extractor_version=rows.article["extractor_version"],
                     config_hash=rows.article["config_hash"])
             .returning(a.c.id)
@@ -277,8 +278,8 @@ class SqlStore:
 
     def confirmation_counts(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
         """(cluster, value bucket) -> independent confirmations among the latest revisions
-        (the definition is `vedette.provenance.confirm`)."""
-        from vedette.provenance.confirm import count_independent
+        (the definition is `vedette.confirmation`)."""
+        from vedette.confirmation import count_independent
 
         wanted = set(keys)
         with self.engine.connect() as conn:
@@ -363,26 +364,30 @@ def _stale(version: str, config_hash: str) -> ColumnElement[bool]:
 
 
 def _chain_query(keys: list[tuple[str, int]]) -> Select[Any]:
-    """What each latest claim of these clusters needs for its chain (see _chain)."""
+    """The chain parts of the latest claims of these clusters. Parts the definition ignores
+    are left NULL (the article when a family or an outlet names the origin; the outlet when
+    a family does), so DISTINCT leaves about one row per chain, not one per claim."""
     c = schema.claims
     sizes = select(f.c.family, func.count().label("size")).group_by(f.c.family).subquery()
+    copies = func.coalesce(sizes.c.size, 0) > 1
+    lone = and_(~copies, c.c.outlet.is_(None))
     return (
-        select(c.c.cluster, c.c.bucket, c.c.article_id, c.c.underlying, a.c.outlet,
-               f.c.family, f.c.origin_outlet, f.c.origin_id, sizes.c.size)
-        .join(a, a.c.id == c.c.article_id)
+        select(c.c.cluster, c.c.bucket, case((lone, c.c.article_id)), c.c.underlying,
+               case((~copies, c.c.outlet)), case((copies, f.c.family)),
+               case((copies, f.c.origin_outlet)), case((copies, f.c.origin_id)))
         .outerjoin(f, f.c.article_id == c.c.article_id)
         .outerjoin(sizes, sizes.c.family == f.c.family)
         .where(c.c.cluster.in_(sorted({k[0] for k in keys})),
-               c.c.bucket.in_(sorted({k[1] for k in keys})), _latest(a.c.id))
+               c.c.bucket.in_(sorted({k[1] for k in keys})), _latest(c.c.article_id))
         .distinct()
     )
 
 
 def _chain(row: Any) -> Any:
-    from vedette.provenance.confirm import Chain, family_origin
+    from vedette.confirmation import Chain, family_origin
 
-    _cluster, _bucket, article_id, underlying, outlet, family, fam_outlet, origin_id, size = row
-    copies = family_origin(fam_outlet, origin_id, family) if family and size > 1 else None
+    _cluster, _bucket, article_id, underlying, outlet, family, fam_outlet, origin_id = row
+    copies = family_origin(fam_outlet, origin_id, family) if family is not None else None
     return Chain(article_id, underlying, outlet, copies)
 
 
