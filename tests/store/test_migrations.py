@@ -43,6 +43,7 @@ def test_upgrade_to_revisions(tmp_path: Path) -> None:
     store.save_rejection(Rejection("a.txt", "store_error", "[V040] store_error: a.txt: race"))
     with store.engine.begin() as conn:  # turn it back into a database from before 0005
         conn.execute(text("DROP TABLE revisions"))
+        conn.execute(text("DROP INDEX ix_articles_analysed_by"))
         conn.execute(text("ALTER TABLE claims DROP COLUMN outlet"))
         conn.execute(text("DELETE FROM migrations WHERE name = '0005_revisions'"))
     store.engine.dispose()
@@ -50,5 +51,7 @@ def test_upgrade_to_revisions(tmp_path: Path) -> None:
     assert [(r.revision, r.latest) for r in store.history("a.txt")] == [(1, False), (2, True)]
     assert [c.value for c in store.claims()] == [120_000]
     assert store.rejections() == []
+    assert store.stale_count("t", "h") == 0 and store.stale_ids("u", "h") == sorted(
+        [_report().article.id, _report(EDITED).article.id])
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT outlet FROM claims")).scalars().all() == ["P", "P"]

@@ -59,6 +59,9 @@ def _revisions(conn: Connection) -> None:
     if "outlet" not in {c["name"] for c in inspect(conn).get_columns("claims")}:
         conn.execute(text("ALTER TABLE claims ADD COLUMN outlet TEXT"))
     schema.revisions.create(conn, checkfirst=True)
+    if "ix_articles_analysed_by" not in {i["name"] for i in inspect(conn).get_indexes("articles")}:
+        conn.execute(text("CREATE INDEX ix_articles_analysed_by "
+                          "ON articles (extractor_version, config_hash)"))
     from vedette.store.backfill import backfill_outlets, backfill_revisions
 
     backfill_revisions(conn)

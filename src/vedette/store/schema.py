@@ -31,6 +31,8 @@ articles = Table(
     Column("extractor_version", String(32), nullable=False),
     Column("config_hash", String(64), nullable=False),
     Column("ingested_at", String(32), nullable=False),
+    # Finding stale articles reads this index, not the large rows (0005).
+    Index("ix_articles_analysed_by", "extractor_version", "config_hash"),
 )
 
 # An article is its source (URL, else path) plus its text: a new text at a known source is
