@@ -23,7 +23,7 @@ def backfill_revisions(conn: Connection) -> None:
     ).all()
     by_source: dict[str, list[tuple[str, str]]] = {}
     for article_id, url, path, seen in rows:
-        by_source.setdefault(url or path, []).append((article_id, seen))
+        by_source.setdefault((url or "").strip() or path, []).append((article_id, seen))
     new = [_revision(source, n, article_id, seen, n == len(items))
            for source, items in by_source.items()
            for n, (article_id, seen) in enumerate(items, start=1)]
