@@ -74,3 +74,13 @@ def test_revisions_do_not_confirm_each_other(store: Store) -> None:
     _save(store, _report(EDITED.replace("120,000", "101,000"), value=101_000))
     (only,) = estimates(store)
     assert only.confirmations == 1
+
+
+def test_export_reads_latest_revisions_unless_asked(store: Store) -> None:
+    from vedette.analyze.export import rows
+
+    _save(store, _report())
+    _save(store, _report(EDITED, value=120_000))
+    assert [r["claims"][0]["value"] for r in rows(store, "articles")] == [120_000]
+    assert len(list(rows(store, "claims", "all"))) == 2
+    assert [r["revision"] for r in rows(store, "revisions")] == [1, 2]

@@ -340,7 +340,7 @@ class SqlStore:
         """Every row of one table as a dict; article rows (and their children) of the latest
         revisions unless `revisions="all"`."""
         t = schema.metadata.tables[table]
-        query = select(t)
+        query = select(t).order_by(*t.primary_key.columns)  # the same export every time
         if revisions == "latest" and "article_id" in t.c and table != "revisions":
             query = query.where(_latest(t.c.article_id))
         elif revisions == "latest" and table == "articles":
