@@ -36,9 +36,10 @@ MIN_TITLE_WORDS = 4
 # --- Budgets: what one input may cost before it is rejected (docs/reliability.md) ---------
 # An archive is streamed; it may decompress to at most this many bytes (gzip bombs) ...
 MAX_DECOMPRESSED_BYTES = 4 * 1024**3
-# ... and no line of it may run longer than one record's payload may be (a bomb of zeros has
-# no line break, and the WARC reader reads header lines whole).
-MAX_LINE_BYTES = MAX_TEXT_BYTES + 64 * 1024
+# ... and no line of it may be longer than this: a bomb of zeros has no line break, and the
+# WARC reader reads header lines whole, in time quadratic in their length. Minified pages
+# with a line longer than this (rare) are rejected too.
+MAX_LINE_BYTES = 8 * 1024 * 1024
 # Records read from one JSON list, JSON Lines file, feed or archive.
 MAX_RECORDS_PER_FILE = 100_000
 # JSON objects and lists nested deeper than this are rejected before parsing.
