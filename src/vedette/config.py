@@ -14,8 +14,14 @@ MIN_DIRECT_QUOTE_CHARS = 12
 MAX_QUOTE_CHARS = 3000
 # Model attributions below this confidence are dropped.
 MIN_MODEL_SCORE = 0.5
-# Texts longer than this are parsed in slices (spaCy's own max_length guard).
+# spaCy's own max_length guard; texts are parsed in slices far below it (extract.pipeline.parse).
 MAX_PARSE_CHARS = 2_000_000
+# Texts longer than this are parsed in slices of at most this many characters, cut at line
+# breaks: spaCy's memory grows with a document's length. News articles are far shorter.
+PARSE_SLICE_CHARS = 100_000
+# A run of non-space characters longer than this is parsed in pieces (spaCy's tokenizer is
+# quadratic in the length of one run: a million quote marks would never finish).
+MAX_RUN_CHARS = 1_000
 # Extractor version, recorded with every stored result.
 EXTRACTOR_VERSION = "0.1.0"
 # Documents per nlp.pipe batch.

@@ -12,9 +12,9 @@ from vedette.errors import BinaryFile, DecodeError, EmptyText, NotFound, TooLarg
 from vedette.ingest.limits import (
     MAX_CONTROL_RATIO,
     MAX_LEGACY_HIGH_RATIO,
-    MIN_VALID_UTF8_SHARE,
     MAX_TEXT_BYTES,
     MIN_CHARSET_COHERENCE,
+    MIN_VALID_UTF8_SHARE,
     SNIFF_BYTES,
 )
 
