@@ -22,6 +22,9 @@ PARSE_SLICE_CHARS = 100_000
 # A run of non-space characters longer than this is parsed in pieces (spaCy's tokenizer is
 # quadratic in the length of one run: a million quote marks would never finish).
 MAX_RUN_CHARS = 1_000
+# A run of more tokens than this without a line break or a full stop is cut into sentences:
+# extractors work per sentence, and news sentences are far shorter.
+MAX_SENTENCE_TOKENS = 250
 # Extractor version, recorded with every stored result.
 EXTRACTOR_VERSION = "0.1.0"
 # Documents per nlp.pipe batch.
