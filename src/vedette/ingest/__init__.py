@@ -13,9 +13,9 @@ from enum import Enum
 from pathlib import Path
 
 from vedette.errors import EmptyText, InputRejected, TooLarge, UnsupportedInput
+from vedette.guard import guarded, seconds_for
 from vedette.ingest.decode import decode_bytes, read_bytes
 from vedette.ingest.feed import FEED_SUFFIXES, XML_SUFFIXES, looks_like_feed, parse_feed
-from vedette.ingest.guard import guarded, seconds_for
 from vedette.ingest.html import looks_like_html, parse_html
 from vedette.ingest.inputs import display_path, expand_inputs, to_rejection
 from vedette.ingest.jsonl import (

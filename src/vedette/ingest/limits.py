@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-# Files above this size are rejected before they are read (too_large).
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+# The budgets (sizes, counts, depth, time) live in vedette.budgets, in one place.
+from vedette.budgets import (  # noqa: E402 - re-exported for the readers
+    MAX_DECOMPRESSED_BYTES,
+    MAX_JSON_DEPTH,
+    MAX_LINE_BYTES,
+    MAX_RECORDS_PER_FILE,
+    MAX_TEXT_BYTES,
+    MAX_TEXT_CHARS,
+)
+
+__all__ = [
+    "MAX_DECOMPRESSED_BYTES", "MAX_JSON_DEPTH", "MAX_LINE_BYTES", "MAX_RECORDS_PER_FILE",
+    "MAX_TEXT_BYTES", "MAX_TEXT_CHARS",
+]
 
 # Binary sniffing looks at this many leading bytes.
 SNIFF_BYTES = 8192
@@ -32,24 +44,3 @@ MAX_HEADLINE_WORDS = 40
 MAX_SITE_WORDS = 5
 # ... and what remains must read like a headline of at least this many words.
 MIN_TITLE_WORDS = 4
-
-# --- Budgets: what one input may cost before it is rejected (docs/reliability.md) ---------
-# An archive is streamed; it may decompress to at most this many bytes (gzip bombs) ...
-MAX_DECOMPRESSED_BYTES = 4 * 1024**3
-# ... and no line of it may be longer than this: a bomb of zeros has no line break, and the
-# WARC reader reads header lines whole, in time quadratic in their length. Minified pages
-# with a line longer than this (rare) are rejected too.
-MAX_LINE_BYTES = 8 * 1024 * 1024
-# Records read from one JSON list, JSON Lines file, feed or archive.
-MAX_RECORDS_PER_FILE = 100_000
-# JSON objects and lists nested deeper than this are rejected before parsing.
-MAX_JSON_DEPTH = 64
-# Characters of one article text; longer texts are rejected (too_large), shorter ones are
-# parsed in slices (vedette.config.PARSE_SLICE_CHARS), never rejected for their length.
-MAX_TEXT_CHARS = MAX_TEXT_BYTES
-# Time one input may take (reading, analysis): this much, plus one second per this many
-# characters, so a long text is never too_slow for its length alone.
-BASE_SECONDS_PER_INPUT = 120.0
-CHARS_PER_EXTRA_SECOND = 2_000
-# Environment variable that overrides BASE_SECONDS_PER_INPUT (tests use a small budget).
-SECONDS_ENV = "VEDETTE_SECONDS_PER_INPUT"

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import Generic, TypeVar
 
-from vedette.errors import InputRejected, InternalError, LibraryWarning, TooSlow
-from vedette.ingest.limits import BASE_SECONDS_PER_INPUT, CHARS_PER_EXTRA_SECOND, SECONDS_ENV
+from vedette.budgets import BASE_SECONDS_PER_INPUT, CHARS_PER_EXTRA_SECOND, SECONDS_ENV
+from vedette.errors import InputRejected, InternalError, LibraryWarning, TooSlow, VedetteError
+from vedette.records import Rejection
 
 T = TypeVar("T")
 # Characters of a library's message kept in the one coded line.
@@ -50,6 +51,11 @@ class Guarded(Generic[T]):
             return None
         more = f" (and {len(self.notes) - 1} more)" if len(self.notes) > 1 else ""
         return LibraryWarning(_one_line(self.notes[0]) + more, path=where)
+
+
+def as_rejection(error: VedetteError) -> Rejection:
+    """The record of a rejected input, carrying the one-line coded message."""
+    return Rejection(path=error.path, code=error.reason, message=str(error))
 
 
 def seconds_for(chars: int) -> float:
