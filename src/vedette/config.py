@@ -25,6 +25,9 @@ MAX_RUN_CHARS = 1_000
 # A run of more tokens than this without a line break or a full stop is cut into sentences:
 # extractors work per sentence, and news sentences are far shorter.
 MAX_SENTENCE_TOKENS = 250
+# The attribution tagger reads a paragraph at a time; a paragraph longer than this many
+# tokens is read in pieces cut at sentence starts (its features take memory per token).
+MAX_BLOCK_TOKENS = 2_000
 # Extractor version, recorded with every stored result.
 EXTRACTOR_VERSION = "0.1.0"
 # Documents per nlp.pipe batch.

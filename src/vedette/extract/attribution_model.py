@@ -19,6 +19,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from vedette.config import MAX_BLOCK_TOKENS
 from vedette.errors import ModelMissing
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "attribution"
@@ -93,7 +94,22 @@ def paragraph_blocks(doc: Doc) -> list[tuple[int, int]]:
             start = tok.i + 1
     if len(doc) > start:
         blocks.append((start, len(doc)))
-    return blocks
+    return [piece for block in blocks for piece in _bounded(doc, block)]
+
+
+def _bounded(doc: Doc, block: tuple[int, int]) -> list[tuple[int, int]]:
+    """A block of more than MAX_BLOCK_TOKENS, cut at sentence starts (else at the limit):
+    the tagger's features take memory in proportion to a block's length, and a text with
+    no line break (a million quote marks) would be one block."""
+    pieces: list[tuple[int, int]] = []
+    start, end = block
+    while end - start > MAX_BLOCK_TOKENS:
+        limit = start + MAX_BLOCK_TOKENS
+        cut = next((i for i in range(limit, start + 1, -1) if doc[i].is_sent_start), limit)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def is_candidate(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> bool:

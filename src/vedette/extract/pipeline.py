@@ -20,6 +20,8 @@ from vedette.config import (
 from vedette.errors import ModelMissing
 
 _QUOTES = "vedette_quotes"
+# Slices parsed together: memory grows with the tokens of one batch, not of the whole text.
+SLICES_PER_BATCH = 1
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 
 
@@ -61,7 +63,7 @@ def parse(text: str, nlp: Language | None = None) -> Doc:
     if len(slices) == 1:
         return nlp(text)
     with nlp.select_pipes(disable=[_QUOTES]):
-        docs = list(nlp.pipe(slices))
+        docs = list(nlp.pipe(slices, batch_size=SLICES_PER_BATCH))
     doc = Doc.from_docs(docs, ensure_whitespace=False)
     return nlp.get_pipe(_QUOTES)(doc)
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
@@ -47,6 +48,7 @@ __all__ = [
     "split_site_suffix",
 ]
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 # Suffixes whose content is plain text even when it starts with "{" or "<".
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
@@ -104,6 +106,7 @@ def read_input(path: Path, *, raw: bool = False) -> InputRead:
         found.rejections.append(to_rejection(guard.rejection))
     articles, errors = guard.value or ([], [])
     for article in articles:
+        _scrub_surrogates(article)
         problem = _text_problem(article)
         if problem is None:
             found.articles.append(article)
@@ -132,6 +135,16 @@ def is_blank(text: str) -> bool:
     """True when `text` holds nothing but whitespace and invisible format characters
     (zero-width spaces and joiners, direction marks, byte-order marks)."""
     return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
+
+
+def _scrub_surrogates(article: Article) -> None:
+    """Lone surrogates ("\\ud800" in a JSON string) cannot be printed or stored: each becomes
+    "?", one character for one, so offsets already taken stay right."""
+    for name in ("text", "title", "publisher", "url"):
+        value = getattr(article, name)
+        if value is not None and _SURROGATE.search(value):
+            setattr(article, name, value.encode("utf-8", "replace").decode("utf-8"))
+    article.byline = [b.encode("utf-8", "replace").decode("utf-8") for b in article.byline]
 
 
 def _text_problem(article: Article) -> InputRejected | None:

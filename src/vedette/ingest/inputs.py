@@ -74,9 +74,13 @@ def to_rejection(error: InputRejected) -> Rejection:
 
 
 def display_path(path: Path | str) -> str:
-    """The path as printable, storable text: bytes of a file name that are not UTF-8 (kept
-    by Python as surrogate escapes) become backslash escapes."""
-    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    """The path as printable, storable text on one line: bytes of a file name that are not
+    UTF-8 (kept by Python as surrogate escapes) and control characters (a newline in a file
+    name) become backslash escapes."""
+    text = os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _expand_one(name: str, follow_links: bool) -> tuple[list[Path], list[Rejection]]:
