@@ -194,9 +194,9 @@ class _Analyzer:
 
 
 def _warm() -> None:
-    from vedette.extract.pipeline import load_nlp
+    from vedette.service import warm_up
 
-    load_nlp()
+    warm_up()
 
 
 def _analyze_chunk(articles: list[Article]) -> list[Outcome]:

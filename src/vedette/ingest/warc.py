@@ -60,6 +60,7 @@ class WarcScan:
     articles: list[Article] = field(default_factory=list)
     errors: list[InputRejected] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
+    records: int = 0  # records read, skipped ones included
 
 
 def has_warc_name(path: Path) -> bool:
@@ -186,11 +187,21 @@ def scan_warc(path: Path, *, raw: bool) -> WarcScan:
         with path.open("rb") as handle:
             compressed = handle.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
             handle.seek(0)
-            inner: Any = GzipMembers(handle) if compressed else handle
-            stream = io.BufferedReader(BoundedStream(inner, str(path)))
-            return _scan_stream(stream, str(path), raw)
+            members = GzipMembers(handle) if compressed else None
+            stream = io.BufferedReader(BoundedStream(members or handle, str(path)))
+            scan = _scan_stream(stream, str(path), raw)
     except OSError as exc:
         raise NotFound(exc.strerror or "cannot read", path=str(path)) from None
+    if members is not None and members.failure is not None and not _ended_badly(scan):
+        # warcio took the cut-off record for the end of the archive: say it was not.
+        where = f"{path}#{scan.records + 1}"
+        scan.errors.append(BadWarc(f"unreadable from here on ({_describe(members.failure)})",
+                                   path=where))
+    return scan
+
+
+def _ended_badly(scan: WarcScan) -> bool:
+    return bool(scan.errors) and isinstance(scan.errors[-1], BadWarc | TooLarge)
 
 
 def _scan_stream(stream: io.BufferedIOBase, path: str, raw: bool) -> WarcScan:
@@ -206,6 +217,7 @@ def _scan_stream(stream: io.BufferedIOBase, path: str, raw: bool) -> WarcScan:
                 logger.warning("%s: record not where its predecessor's length said", where)
             if record is None:
                 break
+            scan.records = number
             _take(record, where, raw, scan)
         except (BadWarc, TooLarge) as exc:
             scan.errors.append(exc)
