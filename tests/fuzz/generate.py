@@ -160,8 +160,9 @@ def feeds(m: Manifest, rng: random.Random, scale: float) -> None:
 def _warc_record(uri: str, html: str) -> bytes:
     body = ("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
             + html).encode()
+    record_id = zlib.crc32(uri.encode())
     head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
-            f"WARC-Date: 2021-12-08T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:{zlib.crc32(uri.encode())}>\r\n"
+            f"WARC-Date: 2021-12-08T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:{record_id}>\r\n"
             f"Content-Type: application/http; msgtype=response\r\n"
             f"Content-Length: {len(body)}\r\n\r\n").encode()
     return head + body + b"\r\n\r\n"
