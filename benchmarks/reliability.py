@@ -37,9 +37,12 @@ def seconds(call: Callable[[], object]) -> float:
 def scaling(n: int) -> None:
     print(f"| text | n = {n} | 2n | ratio (2 linear, 4 quadratic) |\n|---|---|---|---|")
     for name, make in TEXTS.items():
-        one, two = (seconds(lambda t=make(k): analyze_article(Article(text=t)))
-                    for k in (n, 2 * n))
+        one, two = (_analysis_seconds(make(k)) for k in (n, 2 * n))
         print(f"| {name} | {one:.1f} s | {two:.1f} s | {two / one:.2f} |")
+
+
+def _analysis_seconds(text: str) -> float:
+    return seconds(lambda: analyze_article(Article(text=text)))
 
 
 def commit_per_article() -> None:
