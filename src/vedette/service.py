@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from vedette.config import PIPE_BATCH_SIZE
-from vedette.errors import BadDate, VedetteError
+from vedette.errors import BadDate
 from vedette.extract.attribution import resolve_quotes
 from vedette.extract.claims import build_claims, speech_speaker
 from vedette.extract.entities import aliases, build_entities, collect_mentions, slug
@@ -30,11 +30,6 @@ from vedette.records import Article, Quote, Rejection, Report, Span, Speaker
 _WARM_UP_TEXT = ("Kyiv, Ukraine\n\n“We are ready,” Defense Minister Oleksii Reznikov told "
                  "reporters on Monday, saying about 90,000 troops were 200 km from the border.")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class ExtractionFailed(VedetteError):
-    code = "V030"
-    reason = "extraction_failed"
 
 
 @dataclass(slots=True)
