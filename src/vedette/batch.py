@@ -2,8 +2,15 @@
 
 Steps know nothing about where they run: the same `analyze_articles` runs in this process or
 in worker processes that load spaCy once each. Only this process writes to the store, one
-transaction per article, so a killed ingest loses at most the articles in flight, and running
-the same command again skips everything already stored (the article id is its content hash).
+transaction per article, committed as soon as that article is analysed, so a killed ingest
+loses at most the articles in flight, and running the same command again skips everything
+already stored (the article id is its content hash).
+
+Isolation: each file is read, and each article analysed and stored, inside its own guard
+(vedette.guard): a time budget, and any failure a coded rejection of that input alone. A
+worker process that stops answering (a C call past its budget, a worker killed for memory)
+is caught by a backstop here: its article is `too_slow`, the pool is replaced and the
+articles in flight are sent again.
 """
 
 from __future__ import annotations
@@ -17,7 +24,10 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from vedette.budgets import POOL_BACKSTOP_FACTOR, POOL_GRACE_SECONDS
 from vedette.config import EXTRACTOR_VERSION, IN_FLIGHT_PER_WORKER, config_hash
+from vedette.errors import InternalError, TooSlow
+from vedette.guard import as_rejection, seconds_for
 from vedette.records import Article, Rejection
 from vedette.service import Outcome, analyze_articles, check_date
 from vedette.store import Store, StoreError, source_of
@@ -34,14 +44,16 @@ class IngestSummary:
     revised: int = 0  # new texts at known sources, stored as their next revision
     rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    notes: list[Rejection] = field(default_factory=list)  # library warnings, not rejections
 
 
 def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = False,
-           published: str | None = None, progress: Progress | None = None) -> IngestSummary:
+           published: str | None = None, progress: Progress | None = None,
+           follow_links: bool = False) -> IngestSummary:
     from vedette.ingest import expand_inputs
 
     anchor = check_date(published)
-    files, missing = expand_inputs(paths)
+    files, missing = expand_inputs(paths, follow_links=follow_links)
     summary = IngestSummary(files=len(files))
     notify = progress or (lambda _event, _n: None)
     for rejection in missing:
@@ -58,15 +70,16 @@ def _new_articles(files: Sequence[Path], store: Store, summary: IngestSummary,
 
     Runs in the main thread, lazily: memory holds one file's articles at a time.
     """
-    from vedette.ingest import read_articles_with_rejections
+    from vedette.ingest import read_input
 
     for file in files:
-        articles, rejections = read_articles_with_rejections(file)  # never raises for bad input
-        for rejection in rejections:
+        found = read_input(file)  # guarded: never raises for the input's sake
+        summary.notes.extend(found.notes)
+        for rejection in found.rejections:
             _reject(store, summary, rejection)
-        known = store.known_ids(a.id for a in articles)
-        latest = store.latest_by_source(source_of(a) for a in articles)
-        for article in articles:
+        known = store.known_ids(a.id for a in found.articles)
+        latest = store.latest_by_source(source_of(a) for a in found.articles)
+        for article in found.articles:
             if latest.get(source_of(article)) == article.id:
                 summary.already_stored += 1
                 notify("skipped", 1)
@@ -80,6 +93,8 @@ def _new_articles(files: Sequence[Path], store: Store, summary: IngestSummary,
 
 
 def _save(store: Store, summary: IngestSummary, outcome: Outcome, notify: Progress) -> None:
+    if outcome.note is not None:
+        summary.notes.append(outcome.note)
     if outcome.rejection is not None:
         _reject(store, summary, outcome.rejection)
         return
@@ -88,8 +103,12 @@ def _save(store: Store, summary: IngestSummary, outcome: Outcome, notify: Progre
         saved = store.save_report(outcome.report, version=EXTRACTOR_VERSION,
                                   config_hash=config_hash())
     except SQLAlchemyError as err:  # this article's transaction rolled back; go on
-        failure = StoreError(str(err).splitlines()[0][:300], path=outcome.path)
-        _reject(store, summary, Rejection(outcome.path, failure.reason, str(failure)))
+        _reject(store, summary, as_rejection(StoreError(_first_line(err), path=outcome.path)))
+        return
+    except Exception as err:  # noqa: BLE001 - a bug in writing one report: that one only
+        failure = InternalError(f"storing: {type(err).__name__}: {_first_line(err)}",
+                                path=outcome.path)
+        _reject(store, summary, as_rejection(failure))
         return
     _count(summary, saved, notify)
 
@@ -99,8 +118,7 @@ def _save_revision(store: Store, summary: IngestSummary, article: Article,
     try:
         saved = store.save_revision(article)
     except SQLAlchemyError as err:
-        failure = StoreError(str(err).splitlines()[0][:300], path=article.path)
-        _reject(store, summary, Rejection(article.path, failure.reason, str(failure)))
+        _reject(store, summary, as_rejection(StoreError(_first_line(err), path=article.path)))
         return
     _count(summary, saved, notify)
 
@@ -116,6 +134,11 @@ def _count(summary: IngestSummary, saved: Saved, notify: Progress) -> None:
         summary.revised += 1
 
 
+def _first_line(err: BaseException) -> str:
+    lines = str(err).splitlines()
+    return lines[0][:300] if lines else ""
+
+
 def _reject(store: Store, summary: IngestSummary, rejection: Rejection) -> None:
     store.save_rejection(rejection)
     summary.rejected += 1
@@ -128,11 +151,11 @@ class _Analyzer:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self.pool: mp.pool.Pool | None = None
+        self.pending: deque[tuple[Article, AsyncResult[list[Outcome]]]] = deque()
 
     def __enter__(self) -> _Analyzer:
         if self.workers > 1:
-            ctx = mp.get_context("spawn")  # no forked spaCy state, same on every platform
-            self.pool = ctx.Pool(self.workers, initializer=_warm)
+            self.pool = self._new_pool()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -141,25 +164,61 @@ class _Analyzer:
             self.pool.join()
 
     def stream(self, articles: Iterator[Article]) -> Iterator[Outcome]:
-        """Outcomes in input order. With a pool, up to IN_FLIGHT_PER_WORKER articles per
-        worker are queued, so no worker waits for a slow neighbour's batch to finish."""
+        """Outcomes in input order. In this process each article is parsed alone, so it is
+        stored as soon as it is analysed. With a pool, up to IN_FLIGHT_PER_WORKER articles
+        per worker are queued, so no worker waits for a slow neighbour's batch to finish."""
         if self.pool is None:
-            yield from analyze_articles(articles)
+            yield from analyze_articles(articles, batch_size=1)
             return
-        pending: deque[AsyncResult[list[Outcome]]] = deque()
         limit = IN_FLIGHT_PER_WORKER * self.workers
         for article in articles:
-            pending.append(self.pool.apply_async(_analyze_chunk, ([article],)))
-            while len(pending) >= limit:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+            self._submit(article)
+            while len(self.pending) >= limit:
+                yield from self._next()
+        while self.pending:
+            yield from self._next()
+
+    def _new_pool(self) -> mp.pool.Pool:
+        ctx = mp.get_context("spawn")  # no forked spaCy state, same on every platform
+        return ctx.Pool(self.workers, initializer=_warm)
+
+    def _submit(self, article: Article) -> None:
+        assert self.pool is not None
+        self.pending.append((article, self.pool.apply_async(_analyze_chunk, ([article],))))
+
+    def _next(self) -> list[Outcome]:
+        """The oldest article's outcome; the backstop when its worker stopped answering."""
+        article, result = self.pending.popleft()
+        # The worker's own deadline fires first; this one only catches a worker that cannot
+        # run Python any more (a long C call, killed by the system).
+        backstop = POOL_BACKSTOP_FACTOR * seconds_for(len(article.text)) + POOL_GRACE_SECONDS
+        try:
+            return result.get(timeout=backstop)
+        except mp.TimeoutError:
+            self._restart()
+            error = TooSlow(f"its worker stopped answering after {backstop:.0f} s",
+                            path=article.path)
+        except Exception as err:  # noqa: BLE001 - the worker failed outside the guard
+            error = InternalError(f"worker: {type(err).__name__}: {_first_line(err)}",
+                                  path=article.path)
+        return [Outcome(article.path, rejection=as_rejection(error))]
+
+    def _restart(self) -> None:
+        """A new pool; the articles that were in flight in the old one are sent again."""
+        assert self.pool is not None
+        self.pool.terminate()
+        self.pool.join()
+        self.pool = self._new_pool()
+        waiting = [article for article, _ in self.pending]
+        self.pending.clear()
+        for article in waiting:
+            self._submit(article)
 
 
 def _warm() -> None:
-    from vedette.extract.pipeline import load_nlp
+    from vedette.service import warm_up
 
-    load_nlp()
+    warm_up()
 
 
 def _analyze_chunk(articles: list[Article]) -> list[Outcome]:

@@ -20,8 +20,19 @@ from vedette.service import Outcome, analyze_paths, check_date, read_inputs
 # No pretty tracebacks: a user sees one coded line, never a stack (see `main`).
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__,
                   pretty_exceptions_enable=False)
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
+out = Console(emoji=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
+
+
+FollowLinks = Annotated[bool, typer.Option(
+    "--follow-links", help="Follow symbolic links out of the folders and globs given.")]
+# Exit codes, the same for every command (docs/reliability.md): 0 every input done; 1 the
+# command ran but some inputs were rejected; 2 the command could not run (usage, options,
+# store); 3 an internal error stopped the process; 130 interrupted.
+EXIT_REJECTED = 1
+EXIT_UNUSABLE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 
 @app.callback()
@@ -37,6 +48,7 @@ def analyze(
         str | None, typer.Option(help="Anchor date YYYY-MM-DD when the input has none.")
     ] = None,
     raw: Annotated[bool, typer.Option(help="Analyse the file text exactly as it is.")] = False,
+    follow_links: FollowLinks = False,
 ) -> None:
     """Analyse articles into auditable reports: entities, quotes and their sources."""
     check_date(published)
@@ -46,12 +58,16 @@ def analyze(
     several = len(paths) > 1 or any(
         Path(p).is_dir() or "*" in p or may_hold_several(Path(p)) for p in paths
     )
-    for outcome in analyze_paths(paths, raw=raw, published=published):
-        outcomes.append(outcome)
+    for outcome in analyze_paths(paths, raw=raw, published=published,
+                                 follow_links=follow_links):
+        if outcome.note is not None:
+            _line(outcome.note.message)
         if outcome.rejection is not None:
-            err.print(outcome.rejection.message, markup=False, highlight=False)
+            _line(outcome.rejection.message)
         elif outcome.report is not None:
             _emit(outcome, as_json=as_json, lines=several)
+        if outcome.report is not None or outcome.rejection is not None:
+            outcomes.append(outcome)
     _summarise(outcomes)
 
 
@@ -65,15 +81,15 @@ def provenance(
 
     articles, rejections = read_inputs(paths)
     for r in rejections:
-        err.print(r.message, markup=False, highlight=False)
+        _line(r.message)
     result = corpus_provenance(articles)
     if as_json:
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
         render_provenance(result, out)
     if rejections:
-        err.print(f"{len(articles)} read, {len(rejections)} rejected", markup=False)
-        raise typer.Exit(1)
+        _line(f"{len(articles)} read, {len(rejections)} rejected")
+        raise typer.Exit(EXIT_REJECTED)
 
 
 # `estimates` shows the latest this many by default: an answer in well under a second on a
@@ -98,6 +114,7 @@ def ingest(
     workers: Annotated[int, typer.Option(help="Worker processes (spaCy loaded once each).")] = 1,
     published: Annotated[str | None, typer.Option(help="Anchor date if inputs have none.")]
     = None,
+    follow_links: FollowLinks = False,
 ) -> None:
     """Analyse inputs into the store; re-running adds nothing and resumes a killed run."""
     from vedette.batch import ingest as run_ingest
@@ -105,21 +122,21 @@ def ingest(
     from vedette.render import ingest_progress
     from vedette.store import open_store
 
-    store = open_store(db)
+    check_date(published)
+    store = open_store(db, write=True)
     with ingest_progress(err) as notify:
         summary = run_ingest(paths, store, workers=workers, published=published,
-                             progress=notify)
+                             progress=notify, follow_links=follow_links)
     families = update_families(store)
-    err.print(
-        f"{summary.stored} stored, {summary.already_stored} already stored, "
-        f"{summary.rejected} rejected, {families} copy families; "
-        f"{store.count()} articles in {store.backend}"
-        + (f"; {summary.revised} new revision(s) of known sources" if summary.revised else ""),
-        markup=False, highlight=False,
-    )
+    _line(f"{summary.stored} stored, {summary.already_stored} already stored, "
+          f"{summary.rejected} rejected, {families} copy families; "
+          f"{store.count()} articles in {store.backend}"
+          + (f"; {summary.revised} new revision(s) of known sources" if summary.revised else ""))
     _report_stale(store)
-    for r in summary.rejections:
-        err.print(r.message, markup=False, highlight=False)
+    for r in [*summary.notes, *summary.rejections]:
+        _line(r.message)
+    if summary.rejected:
+        raise typer.Exit(EXIT_REJECTED)
 
 
 @app.command()
@@ -171,7 +188,7 @@ def estimates(
         from vedette.analyze.chart import write_chart
 
         for written in write_chart(items, chart):
-            err.print(f"wrote {written}", markup=False, highlight=False)
+            _line(f"wrote {written}")
 
 
 @app.command()
@@ -243,7 +260,12 @@ def export(
     from vedette.store import open_store
 
     n = run_export(open_store(db), fmt, table, output or sys.stdout, revisions.value)
-    err.print(f"{n} {table} rows exported", markup=False, highlight=False)
+    _line(f"{n} {table} rows exported")
+
+
+def _line(text: str) -> None:
+    """One line on stderr, exactly as given: never read as Rich markup, never highlighted."""
+    err.print(text, markup=False, highlight=False, emoji=False)
 
 
 @app.command()
@@ -278,14 +300,15 @@ def reanalyze(
     from vedette.render import ingest_progress
     from vedette.store import open_store
 
-    store = open_store(db)
+    store = open_store(db, write=True)
     with ingest_progress(err) as notify:
         summary = run_reanalyze(store, workers=workers, progress=notify)
-    err.print(f"{summary.updated} re-analysed of {summary.stale} stale, "
-              f"{summary.done_elsewhere} done by another process, {summary.rejected} failed",
-              markup=False, highlight=False)
+    _line(f"{summary.updated} re-analysed of {summary.stale} stale, "
+          f"{summary.done_elsewhere} done by another process, {summary.rejected} failed")
     for r in summary.rejections:
-        err.print(r.message, markup=False, highlight=False)
+        _line(r.message)
+    if summary.rejected:
+        raise typer.Exit(EXIT_REJECTED)
 
 
 def _report_stale(store: Any) -> None:
@@ -293,9 +316,8 @@ def _report_stale(store: Any) -> None:
 
     stale = stale_count(store)
     if stale:
-        err.print(f"{stale} stored article(s) were analysed by an older extractor version or "
-                  "configuration: run `vedette reanalyze` to bring them up to date",
-                  markup=False, highlight=False)
+        _line(f"{stale} stored article(s) were analysed by an older extractor version or "
+              "configuration: run `vedette reanalyze` to bring them up to date")
 
 
 def _json_lines(records: Sequence[Any]) -> None:
@@ -318,14 +340,14 @@ def _emit(outcome: Outcome, *, as_json: bool, lines: bool) -> None:
 def _summarise(outcomes: list[Outcome]) -> None:
     rejected = [o.rejection for o in outcomes if o.rejection is not None]
     if not outcomes:
-        err.print("[V011] no_input: no files matched", markup=False)
-        raise typer.Exit(2)
+        _line("[V011] no_input: no files matched")
+        raise typer.Exit(EXIT_UNUSABLE)
     if rejected:
         done = len(outcomes) - len(rejected)
-        err.print(f"{done} analysed, {len(rejected)} rejected:", markup=False)
+        _line(f"{done} analysed, {len(rejected)} rejected:")
         for r in rejected:
-            err.print(f"  {r.path}  {r.code}", markup=False, highlight=False)
-        raise typer.Exit(1)
+            _line(f"  {r.path}  {r.code}")
+        raise typer.Exit(EXIT_REJECTED)
 
 
 def main() -> None:
@@ -333,17 +355,16 @@ def main() -> None:
     try:
         app()
     except VedetteError as e:
-        err.print(str(e), markup=False, highlight=False)
-        sys.exit(2)
+        _line(str(e))
+        sys.exit(EXIT_UNUSABLE)
     except KeyboardInterrupt:
-        err.print("[V098] interrupted", markup=False)
-        sys.exit(130)
+        _line("[V098] interrupted")
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as e:  # noqa: BLE001 - the last line of defence: one line, no traceback
         detail = str(e).splitlines()[0][:300] if str(e) else ""
-        err.print(f"[V099] internal_error: {type(e).__name__}: {detail} "
-                  "(please report this with the input that caused it)",
-                  markup=False, highlight=False)
-        sys.exit(3)
+        _line(f"[V099] internal_error: {type(e).__name__}: {detail} "
+              "(please report this with the input that caused it)")
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

@@ -63,7 +63,9 @@ def value_bucket(low: float | None, high: float | None, value: float | None) -> 
     hi = high if high is not None else value
     if lo is None or hi is None:
         return None
-    mid = (lo + hi) / 2
+    mid = lo / 2 + hi / 2  # (lo + hi) / 2 overflows near the largest float
+    if not math.isfinite(mid):
+        return None  # no bin for infinity or NaN (such values never leave extraction)
     if mid <= 0:
         return 0
     return int(math.floor(math.log(mid) / math.log(BUCKET_FACTOR)))

@@ -14,8 +14,20 @@ MIN_DIRECT_QUOTE_CHARS = 12
 MAX_QUOTE_CHARS = 3000
 # Model attributions below this confidence are dropped.
 MIN_MODEL_SCORE = 0.5
-# Texts longer than this are parsed in slices (spaCy's own max_length guard).
+# spaCy's own max_length guard; texts are parsed in slices far below it (extract.pipeline.parse).
 MAX_PARSE_CHARS = 2_000_000
+# Texts longer than this are parsed in slices of at most this many characters, cut at line
+# breaks: spaCy's memory grows with a document's length. News articles are far shorter.
+PARSE_SLICE_CHARS = 100_000
+# A run of non-space characters longer than this is parsed in pieces (spaCy's tokenizer is
+# quadratic in the length of one run: a million quote marks would never finish).
+MAX_RUN_CHARS = 1_000
+# A run of more tokens than this without a line break or a full stop is cut into sentences:
+# extractors work per sentence, and news sentences are far shorter.
+MAX_SENTENCE_TOKENS = 250
+# The attribution tagger reads a paragraph at a time; a paragraph longer than this many
+# tokens is read in pieces cut at sentence starts (its features take memory per token).
+MAX_BLOCK_TOKENS = 2_000
 # Extractor version, recorded with every stored result. Bump it whenever extraction output
 # changes (tests/test_versioning.py fails when extract/data changes without a bump); stored
 # articles of another version are re-analysed by `vedette reanalyze`.

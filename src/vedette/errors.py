@@ -50,3 +50,15 @@ class ModelMissing(VedetteError):
 
 BadFeed = _rejection("V012", "bad_feed", "A file that cannot be parsed as an RSS or Atom feed.")
 BadWarc = _rejection("V013", "bad_warc", "A WARC archive that is corrupt or truncated.")
+TooSlow = _rejection("V014", "too_slow", "The input took longer than its time budget.")
+InternalError = _rejection(
+    "V015", "internal_error",
+    "An unexpected failure on one input (a bug to report); the batch went on without it.",
+)
+UnsafePath = _rejection(
+    "V016", "unsafe_path", "A path skipped: a symbolic-link loop, or a link out of the root.",
+)
+LibraryWarning = _rejection(
+    "V017", "library_warning",
+    "A reader library warned about an input that was still read (a note, not a rejection).",
+)

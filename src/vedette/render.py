@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from vedette.records import Quote, Report
 
@@ -16,9 +17,9 @@ CONTENT_PREVIEW_CHARS = 220
 
 def render_report(report: Report, console: Console) -> None:
     a = report.article
-    head = f"[bold]{a.title or a.path}[/bold]\n{a.publisher or 'unknown publisher'}"
+    head = f"[bold]{escape(a.title or a.path)}[/bold]\n{escape(a.publisher or 'unknown publisher')}"
     if a.published:
-        head += f" · {a.published}"
+        head += f" · {escape(a.published)}"
     console.print(Panel(head, title="article", expand=False))
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
     for q in report.quotes:
@@ -27,12 +28,12 @@ def render_report(report: Report, console: Console) -> None:
         console.print(_speaker_table(speaker, quotes))
     people = [e for e in report.entities if e.type in {"PERSON", "ORG"}]
     if people:
-        names = ", ".join(f"{e.name} ({len(e.mentions)})" for e in people)
+        names = escape(", ".join(f"{e.name} ({len(e.mentions)})" for e in people))
         console.print(f"[dim]people and organisations:[/dim] {names}")
 
 
 def _speaker_table(speaker: str, quotes: list[Quote]) -> Table:
-    table = Table(title=f"{speaker} — {len(quotes)} quote(s)", title_justify="left",
+    table = Table(title=f"{escape(speaker)} — {len(quotes)} quote(s)", title_justify="left",
                   show_lines=True, expand=True)
     table.add_column("kind", width=9)
     table.add_column("cue", width=14)
@@ -47,8 +48,8 @@ def _speaker_table(speaker: str, quotes: list[Quote]) -> Table:
         content = q.content.text
         if len(content) > CONTENT_PREVIEW_CHARS:
             content = content[:CONTENT_PREVIEW_CHARS] + "…"
-        table.add_row(kind, q.cue.text if q.cue else "", content, via,
-                      f"{q.content.start}-{q.content.end}")
+        table.add_row(*_plain(kind, q.cue.text if q.cue else "", content, via,
+                              f"{q.content.start}-{q.content.end}"))
     return table
 
 
@@ -98,8 +99,13 @@ def render_rejections(items, console: Console) -> None:  # type: ignore[no-untyp
     table.add_column("path")
     table.add_column("message", ratio=3)
     for r in items:
-        table.add_row(r.code, r.path, r.message)
+        table.add_row(*_plain(r.code, r.path, r.message))
     console.print(table)
+
+
+def _plain(*cells: str) -> list[Text]:
+    """Table cells from input text: shown as they are, never read as Rich markup."""
+    return [Text(cell) for cell in cells]
 
 
 def number_text(low, high, value) -> str:  # type: ignore[no-untyped-def]
@@ -127,14 +133,15 @@ def render_estimates(items, console: Console) -> None:  # type: ignore[no-untype
         # A count noun unit ("troop") says nothing the counted text ("troops") does not.
         unit = f" {e.unit}" if e.unit and e.unit.lower() not in e.counted.lower() else ""
         number = number_text(e.low, e.high, e.value)
-        head = (f"[bold]{e.date or '????-??-??'}[/bold]  [cyan]{number}{unit}[/cyan]  "
+        head = (f"[bold]{escape(e.date or '????-??-??')}[/bold]  "
+                f"[cyan]{number}{escape(unit)}[/cyan]  "
                 f"{escape(e.counted)}"
                 + (f" — {escape(e.place)}" if e.place else ""))
         via = " → ".join(e.chain)
         _card(console, head, [
             f"source: {escape(e.source or 'unattributed')}" + (f"  via: {escape(via)}" if via
                                                                else "")
-            + f"  ({e.modality}; independent chains: {e.confirmations})",
+            + f"  ({escape(e.modality)}; independent chains: {e.confirmations})",
             f"[dim]“{escape(e.evidence[:CONTENT_PREVIEW_CHARS])}”  {escape(e.path)}[/dim]",
         ])
 
@@ -153,7 +160,7 @@ def estimates_csv(items, fh) -> None:  # type: ignore[no-untyped-def]
 def render_timeline(entries, console: Console) -> None:  # type: ignore[no-untyped-def]
     console.print(f"[bold]{len(entries)} event(s)[/bold]")
     for e in entries:
-        head = (f"[bold]{e.date or '????-??-??'}[/bold]  [cyan]{e.type}[/cyan]  "
+        head = (f"[bold]{escape(e.date or '????-??-??')}[/bold]  [cyan]{escape(e.type)}[/cyan]  "
                 f"{escape(', '.join(e.actors))}" + (f" — {escape(e.place)}" if e.place else "")
                 + f"  [dim]({e.modality}; {len(e.sources)} article(s))[/dim]")
         _card(console, head, [f"[dim]{escape(e.evidence[:CONTENT_PREVIEW_CHARS])}[/dim]"])
@@ -165,13 +172,13 @@ def render_contradictions(found, console: Console) -> None:  # type: ignore[no-u
     for col in ("counted", "A", "B", "days apart"):
         table.add_column(col)
     for c in found:
-        table.add_row(c.cluster.split("|")[0], _side(c.a), _side(c.b), str(c.days_apart))
+        table.add_row(escape(c.cluster.split("|")[0]), _side(c.a), _side(c.b), str(c.days_apart))
     console.print(table)
 
 
 def _side(row) -> str:  # type: ignore[no-untyped-def]
-    return (f"{number_text(row.low, row.high, row.value)} — {row.source} "
-            f"({row.as_of or row.published})\n[dim]{row.evidence[:160]}[/dim]")
+    return (f"{number_text(row.low, row.high, row.value)} — {escape(str(row.source))} "
+            f"({escape(str(row.as_of or row.published))})\n[dim]{escape(row.evidence[:160])}[/dim]")
 
 
 def render_who(name: str, quotes, console: Console) -> None:  # type: ignore[no-untyped-def]
@@ -179,8 +186,8 @@ def render_who(name: str, quotes, console: Console) -> None:  # type: ignore[no-
     for q in quotes:
         kind = "question" if q.question else q.kind
         via = " → ".join(q.chain) or (q.channel or "")
-        head = (f"[bold]{q.published or '????-??-??'}[/bold]  {escape(q.speaker or '')}  "
-                f"[dim]{kind}{', via ' + escape(via) if via else ''}[/dim]")
+        head = (f"[bold]{escape(q.published or '????-??-??')}[/bold]  {escape(q.speaker or '')}  "
+                f"[dim]{escape(kind)}{', via ' + escape(via) if via else ''}[/dim]")
         _card(console, head, [f"“{escape(q.content[:CONTENT_PREVIEW_CHARS])}”",
                               f"[dim]{escape(q.path)} chars {q.start}-{q.end}[/dim]"])
 

@@ -39,7 +39,8 @@ def test_ingest_then_query(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "c", 3)
     db = str(tmp_path / "v.db")
     first = runner.invoke(app, ["ingest", str(corpus), "--db", db])
-    assert first.exit_code == 0, first.output
+    # empty.txt is rejected: exit 1, as `analyze` does (docs/reliability.md)
+    assert first.exit_code == 1, first.output
     again = runner.invoke(app, ["ingest", str(corpus), "--db", db])
     assert "0 stored, 3 already stored" in again.stderr
     rejects = runner.invoke(app, ["rejects", "--db", db, "--json"])
@@ -101,7 +102,7 @@ def test_kill_9_then_resume_loses_nothing(tmp_path: Path) -> None:
     before = _count(db)
     assert before >= 2 or proc.returncode == 0
     rerun = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.returncode == 1, rerun.stderr  # empty.txt is rejected again
     assert _count(db) == 12
     assert f"{12 - before} stored, {before} already stored" in rerun.stderr
 
@@ -119,9 +120,10 @@ def _count(db: Path) -> int:
 def test_two_workers_store_the_same_reports(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "c", 4)
     one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
-    assert runner.invoke(app, ["ingest", str(corpus), "--db", one]).exit_code == 0
+    # exit 1: empty.txt is rejected (docs/reliability.md)
+    assert runner.invoke(app, ["ingest", str(corpus), "--db", one]).exit_code == 1
     result = runner.invoke(app, ["ingest", str(corpus), "--db", two, "--workers", "2"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     exports = [runner.invoke(app, ["export", "--table", "quotes", "--format", "csv", "--db", db])
                for db in (one, two)]
     assert exports[0].stdout == exports[1].stdout and exports[0].stdout.count("\n") > 4
@@ -140,7 +142,7 @@ def test_store_failure_is_a_coded_rejection_not_a_traceback(tmp_path: Path,
     monkeypatch.setattr(SqlStore, "save_report", broken)
     corpus = _corpus(tmp_path / "c", 2)
     result = runner.invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "v.db")])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # inputs rejected, the batch went on
     assert "store_error" in result.stderr and "Traceback" not in result.output
     rejects = runner.invoke(app, ["rejects", "--db", str(tmp_path / "v.db"), "--json"])
     codes = sorted(json.loads(line)["code"] for line in rejects.stdout.splitlines())

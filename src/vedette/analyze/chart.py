@@ -14,6 +14,9 @@ from vedette.errors import VedetteError
 
 CHART_SIZE_INCHES = (10.0, 5.5)
 MAX_SERIES = 12  # the rest are drawn as "other sources"
+# Dates outside these years are left off the chart (they stay in its table): a record dated
+# 9999-12-31 would stretch the axis past what dates can hold, and is no estimate anyway.
+CHART_YEARS = range(1900, 2201)
 
 
 class ChartError(VedetteError):
@@ -26,11 +29,14 @@ def write_chart(items: Sequence[Estimate], path: Path) -> list[Path]:
     if path.suffix.lower() not in {".png", ".svg"}:
         raise ChartError(f"chart file must end in .png or .svg, got {path.name!r}")
     figure = _figure(items)
-    figure.savefig(path, bbox_inches="tight")
-    svg = io.StringIO()
-    figure.savefig(svg, format="svg", bbox_inches="tight")
     page = path.with_suffix(".html")
-    page.write_text(_html(items, svg.getvalue()), encoding="utf-8")
+    try:
+        figure.savefig(path, bbox_inches="tight")
+        svg = io.StringIO()
+        figure.savefig(svg, format="svg", bbox_inches="tight")
+        page.write_text(_html(items, svg.getvalue()), encoding="utf-8")
+    except OSError as err:  # a folder, a missing folder, no permission
+        raise ChartError(f"cannot write {err.filename or path}: {err.strerror}") from None
     return [path, page]
 
 
@@ -91,9 +97,10 @@ def _date(text: str | None) -> date | None:
             return date.fromisoformat(value + "-01")
         if len(value) == 8 and value[5] == "W":
             return date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return None
+    return day if day.year in CHART_YEARS else None
 
 
 def _html(items: Sequence[Estimate], svg: str) -> str:

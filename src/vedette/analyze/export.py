@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
@@ -44,11 +45,24 @@ def export(store: Store, fmt: str, table: str, out: TextIO | Path,
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise ExportError("parquet needs --out FILE")
-        return _parquet(data, out)
+        with _writable(out):
+            return _parquet(data, out)
     if isinstance(out, Path):
-        with out.open("w", encoding="utf-8", newline="") as fh:
+        with _writable(out), out.open("w", encoding="utf-8", newline="") as fh:
             return _write_text(data, fmt, fh, table)
     return _write_text(data, fmt, out, table)
+
+
+@contextmanager
+def _writable(path: Path) -> Iterator[None]:
+    """An OSError writing `path` (a folder, a missing folder, no permission, a full disk)
+    becomes one coded line."""
+    if path.is_dir():
+        raise ExportError(f"--out {path} is a folder; give a file name")
+    try:
+        yield
+    except OSError as err:
+        raise ExportError(f"cannot write {path}: {err.strerror or err}") from None
 
 
 def _write_text(data: Iterator[dict[str, Any]], fmt: str, fh: TextIO, table: str) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from vedette.config import MAX_BLOCK_TOKENS
 from vedette.errors import ModelMissing
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "attribution"
@@ -92,7 +94,22 @@ def paragraph_blocks(doc: Doc) -> list[tuple[int, int]]:
             start = tok.i + 1
     if len(doc) > start:
         blocks.append((start, len(doc)))
-    return blocks
+    return [piece for block in blocks for piece in _bounded(doc, block)]
+
+
+def _bounded(doc: Doc, block: tuple[int, int]) -> list[tuple[int, int]]:
+    """A block of more than MAX_BLOCK_TOKENS, cut at sentence starts (else at the limit):
+    the tagger's features take memory in proportion to a block's length, and a text with
+    no line break (a million quote marks) would be one block."""
+    pieces: list[tuple[int, int]] = []
+    start, end = block
+    while end - start > MAX_BLOCK_TOKENS:
+        limit = start + MAX_BLOCK_TOKENS
+        cut = next((i for i in range(limit, start + 1, -1) if doc[i].is_sent_start), limit)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def is_candidate(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> bool:
@@ -339,16 +356,28 @@ def _gap(a: TaggedSpan, b: TaggedSpan) -> int:
     return max(b.start - a.end, a.start - b.end, 0)
 
 
+def _near_cues(cues: list[TaggedSpan], ends: list[int], s: TaggedSpan) -> range:
+    """Indices of the cues that can be nearest to `s` (cues are disjoint, in text order): the
+    last one before it, those overlapping it, the first one after. Linear in the cues near
+    `s`, so a text of many quotations is not quadratic."""
+    first = max(bisect_left(ends, s.start) - 1, 0)
+    last = first
+    while last < len(cues) - 1 and cues[last].start < s.end:
+        last += 1
+    return range(first, last + 1)
+
+
 def group_triples(doc: Doc, spans: list[TaggedSpan]) -> list[Attribution]:
     """Each source/content goes to its nearest cue; a cue keeps its nearest of each."""
     cues = [s for s in spans if s.role == CUE]
     if not cues:
         return []
     best: dict[int, dict[str, TaggedSpan]] = {i: {} for i in range(len(cues))}
+    ends = [c.end for c in cues]
     for s in spans:
         if s.role == CUE:
             continue
-        ci = min(range(len(cues)), key=lambda i: _gap(cues[i], s))
+        ci = min(_near_cues(cues, ends, s), key=lambda i: _gap(cues[i], s))
         held = best[ci].get(s.role)
         if held is None or _gap(cues[ci], s) < _gap(cues[ci], held):
             best[ci][s.role] = s

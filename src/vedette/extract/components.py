@@ -13,8 +13,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import raise_error
 
+from vedette.config import MAX_SENTENCE_TOKENS
 from vedette.extract.entities import equipment_matcher
 from vedette.extract.quotes import find_quotes
+
+# Tokens that end a sentence in running text (the parser decides; this only resets the count).
+_SENTENCE_FINAL = frozenset({".", "!", "?"})
 
 if not Doc.has_extension("vedette_quotes"):
     Doc.set_extension("vedette_quotes", default=None)
@@ -24,11 +28,19 @@ if not Doc.has_extension("vedette_quotes"):
 def newline_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and transcript turns carry no final period.
 
-    Runs before the parser, which respects sentence starts set in advance.
+    Runs before the parser, which respects sentence starts set in advance. A run of more
+    than MAX_SENTENCE_TOKENS tokens without a line break or a full stop is cut too: every
+    extractor works sentence by sentence, and one endless sentence ("123,456,789 troops"
+    a thousand times) would make each of them quadratic.
     """
+    run = 0
     for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
+        run += 1
+        if "\n" in tok.text or "\n" in tok.whitespace_ or run >= MAX_SENTENCE_TOKENS:
             doc[tok.i + 1].is_sent_start = True
+            run = 0
+        elif tok.text in _SENTENCE_FINAL:
+            run = 0
     return doc
 
 

@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 
 from vedette.extract.doctext import doc_text
 from vedette.extract.lexicon import TITLES, load_json
+from vedette.extract.ranges import DisjointRanges
 from vedette.records import Entity, Span
 
 # spaCy NER labels kept as entities, mapped to the report's types.
@@ -150,8 +151,9 @@ def _mention(span: SpacySpan, label: str) -> Mention:
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
     taken: list[Mention] = []
+    free = DisjointRanges()  # not a scan of every mention taken: long texts stay linear
     for m in ordered:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
+        if free.take(m.start, m.end):
             taken.append(m)
     return sorted(taken, key=lambda m: m.start)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from vedette.config import MAX_QUOTE_CHARS
@@ -51,8 +52,24 @@ def _opens(text: str, i: int, open_at: int | None) -> bool:
 
 
 def passage_at(passages: list[Passage], start: int, end: int) -> Passage | None:
-    """The passage that contains [start, end), if any."""
-    for p in passages:
-        if p.start <= start and end <= p.end:
-            return p
+    """The passage that contains [start, end), if any (binary search: passages are disjoint
+    and in text order, so a text of a million quote marks costs no more than a short one)."""
+    i = bisect_right(passages, start, key=_start) - 1
+    if i >= 0 and end <= passages[i].end:
+        return passages[i]
     return None
+
+
+def passages_within(passages: list[Passage], start: int, end: int) -> list[Passage]:
+    """The passages that overlap or touch [start, end], in text order."""
+    first = bisect_left(passages, start, key=_end)
+    last = bisect_right(passages, end, key=_start)
+    return passages[first:last]
+
+
+def _start(p: Passage) -> int:
+    return p.start
+
+
+def _end(p: Passage) -> int:
+    return p.end

@@ -8,6 +8,7 @@ change) and the parse supplies the counted noun. Dates, clock times, ordinals an
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -163,16 +164,35 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     for m in lex.atom.finditer(text):
         if m.start() < pos:
             continue
-        atom = _parse_atom(m)
+        atom = _finite_atom(m)
         if atom is None:
             continue
         quantity = _build(doc, text, lex, atom)
-        if quantity is not None:
+        if quantity is not None and _is_finite(quantity):
             out.append(quantity)
             pos = quantity.span.end
     out.extend(_multiplier_verbs(doc, text, {q.span.start for q in out}))
     out.sort(key=lambda q: q.span.start)
     return out
+
+
+def _finite_atom(m: re.Match[str]) -> _Atom | None:
+    """The number a match reads as; None when it is no finite number ("1/0", 400 digits)."""
+    try:
+        atom = _parse_atom(m)
+    except ArithmeticError:  # ZeroDivisionError, OverflowError
+        return None
+    if atom is None or not all(_finite(v) for v in (atom.value, atom.low, atom.high)):
+        return None
+    return atom
+
+
+def _is_finite(q: Quantity) -> bool:
+    return all(_finite(v) for v in (q.value, q.low, q.high))
+
+
+def _finite(value: float | None) -> bool:
+    return value is None or math.isfinite(value)
 
 
 def _parse_atom(m: re.Match[str]) -> _Atom | None:

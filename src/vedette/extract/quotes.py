@@ -15,7 +15,14 @@ from spacy.tokens import Span as SpacySpan
 from vedette.config import MIN_DIRECT_QUOTE_CHARS
 from vedette.extract.doctext import doc_passages, doc_text
 from vedette.extract.lexicon import CHANNEL_VERBS, SPEECH_VERBS
-from vedette.extract.passages import CLOSERS, OPENERS, STRAIGHT, Passage, passage_at
+from vedette.extract.passages import (
+    CLOSERS,
+    OPENERS,
+    STRAIGHT,
+    Passage,
+    passage_at,
+    passages_within,
+)
 
 QUOTE_MARKS = OPENERS + CLOSERS + STRAIGHT
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -153,7 +160,9 @@ def _adjacent_passage(cue: Token, sent: SpacySpan, passages: list[Passage]) -> R
     left = min(t.idx for t in outside)
     right = max(t.idx + len(t) for t in outside)
     text = doc_text(cue.doc)
-    for p in passages:
+    # Only passages within a separator's reach of the clause can be adjacent to it.
+    reach = ADJACENT_CHARS + 2
+    for p in passages_within(passages, left - reach, right + reach):
         if p.end - p.start < MIN_DIRECT_QUOTE_CHARS:
             continue
         if p.end < left and _only_separators(text[p.end + 1 : left], ","):
@@ -173,8 +182,9 @@ def continuation(cand: Candidate, passages: list[Passage], doc: Doc) -> Candidat
     gap = len(after) - len(after.lstrip(" "))
     if gap > ADJACENT_CHARS:
         return None
-    for p in passages:
-        if p.start == sent_end + gap + 1 and p.start > cand.content[1]:
+    resume = sent_end + gap + 1
+    for p in passages_within(passages, resume, resume):
+        if p.start == resume and p.start > cand.content[1]:
             return Candidate(content=(p.start, p.end), cue=cand.cue, source=cand.source,
                              cue_token=cand.cue_token, kind="direct",
                              channel_token=cand.channel_token)
@@ -284,7 +294,8 @@ def quote_kind(content: Range, passages: list[Passage]) -> str:
     start, end = content
     if passage_at(passages, start, end) is not None:
         return "direct"
-    quoted = sum(max(0, min(end, p.end) - max(start, p.start)) for p in passages)
+    near = passages_within(passages, start, end)
+    quoted = sum(max(0, min(end, p.end) - max(start, p.start)) for p in near)
     if quoted == 0:
         return "indirect"
     return "direct" if quoted >= DIRECT_SHARE * (end - start) else "mixed"

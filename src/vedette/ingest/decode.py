@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import charset_normalizer
@@ -13,6 +14,7 @@ from vedette.ingest.limits import (
     MAX_LEGACY_HIGH_RATIO,
     MAX_TEXT_BYTES,
     MIN_CHARSET_COHERENCE,
+    MIN_VALID_UTF8_SHARE,
     SNIFF_BYTES,
 )
 
@@ -28,6 +30,9 @@ _BOMS = (
 # Control bytes that plain text does not contain (tab, LF, FF, CR and ESC are allowed).
 _CONTROL_BYTES = bytes(sorted((set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1B}) | {0x7F}))
 _HIGH_BYTES = bytes(range(0x80, 0x100))
+# `surrogateescape` maps an undecodable byte B to the lone surrogate U+DC00 + B.
+_SURROGATE_BASE = 0xDC00
+_STRAY = re.compile("[\udc80-\udcff]")
 
 
 def read_text_file(path: Path) -> str:
@@ -93,6 +98,9 @@ def _decode_unmarked(data: bytes) -> str | None:
     except UnicodeDecodeError:
         pass
     high = _count(data, _HIGH_BYTES)
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed
     if high <= MAX_LEGACY_HIGH_RATIO * len(data):
         try:
             return data.decode("cp1252")
@@ -102,6 +110,24 @@ def _decode_unmarked(data: bytes) -> str | None:
     if best is None or best.coherence < MIN_CHARSET_COHERENCE:
         return None
     return str(best)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray legacy bytes (a Latin-1 paste): each stray byte read as cp1252.
+
+    In a legacy-encoded file almost no non-ASCII byte run is valid UTF-8; here most are.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = len(_STRAY.findall(text))
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    if non_ascii - stray < MIN_VALID_UTF8_SHARE * non_ascii:
+        return None
+    return _STRAY.sub(_legacy_char, text)
+
+
+def _legacy_char(match: re.Match[str]) -> str:
+    byte = bytes([ord(match.group()) - _SURROGATE_BASE])
+    return byte.decode("cp1252", errors="ignore") or byte.decode("latin-1")
 
 
 def _count(data: bytes, members: bytes) -> int:

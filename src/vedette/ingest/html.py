@@ -18,6 +18,9 @@ from vedette.records import Article
 _HTML_SNIFF_CHARS = 2048
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _AUTHOR_SEPARATOR = re.compile(r"\s*;\s*")
+# Elements whose text is never article text (a script's source, a no-script notice).
+_NOT_TEXT_TAGS = ("script", "noscript", "template")
+_TAG_NAME_ENDS = frozenset({">", "/", " ", "\t", "\n", "\r", ""})
 
 
 def looks_like_html(text: str) -> bool:
@@ -27,7 +30,7 @@ def looks_like_html(text: str) -> bool:
 
 def parse_html(html: str, *, path: str) -> Article:
     """Extract the main article text and its metadata; NoArticleText when there is none."""
-    doc = _extract(html, path)
+    doc = _extract(drop_blocks(html, _NOT_TEXT_TAGS), path)
     text = repair_text(doc.text) if isinstance(doc.text, str) else ""
     # Debris of broken markup ("<<") is not article text: require a letter or digit.
     if not any(ch.isalnum() for ch in text):
@@ -46,6 +49,31 @@ def parse_html(html: str, *, path: str) -> Article:
         body_start=located.body_start,
         title_span=located.span,
     )
+
+
+def drop_blocks(html: str, tags: tuple[str, ...]) -> str:
+    """`html` without the elements `tags` (unclosed ones run to the end), in linear time.
+
+    A <noscript> block ("Enable JavaScript to read this page") is not the article; trafilatura
+    would take it for one on a page whose article is rendered by scripts.
+    """
+    lowered = html.lower()
+    for tag in tags:
+        kept: list[str] = []
+        at = 0
+        while (start := lowered.find(f"<{tag}", at)) >= 0:
+            if lowered[start + len(tag) + 1 : start + len(tag) + 2] not in _TAG_NAME_ENDS:
+                kept.append(html[at : start + 1])  # <scripts>, another element
+                at = start + 1
+                continue
+            kept.append(html[at:start])
+            end = lowered.find(f"</{tag}", start)
+            close = lowered.find(">", end) if end >= 0 else -1
+            at = close + 1 if close >= 0 else len(html)
+        kept.append(html[at:])
+        html = "".join(kept)
+        lowered = html.lower()
+    return html
 
 
 def _extract(html: str, path: str) -> Document:

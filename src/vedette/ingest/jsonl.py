@@ -3,41 +3,79 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from vedette.errors import BadJson, EmptyText, InputRejected, MissingText
+from vedette.errors import BadJson, EmptyText, InputRejected, MissingText, TooLarge
 from vedette.ingest.dates import normalise_date
+from vedette.ingest.limits import MAX_JSON_DEPTH, MAX_RECORDS_PER_FILE
 from vedette.ingest.repair import repair_text, split_site_suffix
 from vedette.ingest.text import locate_title, split_byline
 from vedette.records import Article
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
+# A JSON string literal, escapes included: its brackets do not nest.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def parse_json(text: str, *, path: str, raw: bool) -> tuple[list[Article], list[InputRejected]]:
     """A JSON document holding one record or a list of records (path#N, N from 1)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BadJson(f"line {exc.lineno}: {exc.msg}", path=path) from None
+    data = load_json(text, where=path)
     if not isinstance(data, list):
         return _collect([(path, data)], raw)
+    if len(data) > MAX_RECORDS_PER_FILE:
+        raise TooLarge(f"{len(data)} records, limit {MAX_RECORDS_PER_FILE}", path=path)
     return _collect([(f"{path}#{n}", item) for n, item in enumerate(data, start=1)], raw)
+
+
+def load_json(text: str, *, where: str) -> Any:
+    """json.loads within the nesting budget: BadJson, never a RecursionError."""
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise BadJson(f"nested deeper than {MAX_JSON_DEPTH} levels", path=where)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadJson(f"line {exc.lineno}: {exc.msg}", path=where) from None
+
+
+def json_depth(text: str) -> int:
+    """How deep objects and lists nest (strings skipped), counted up to MAX_JSON_DEPTH + 1."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    depth = deepest = 0
+    for ch in brackets:
+        depth += _DEPTH_STEP[ch]
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            break
+    return deepest
+
+
+def json_lines(text: str) -> list[str]:
+    """Lines split at \\n only: U+2028, U+0085 and friends are valid inside a JSON string,
+    and `str.splitlines` would cut records there (and shift every record number after)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def parse_jsonl(text: str, *, path: str, raw: bool) -> tuple[list[Article], list[InputRejected]]:
     """One record per line (path#LINE); a bad line is rejected, the good ones are kept."""
     records: list[tuple[str, Any]] = []
     errors: list[InputRejected] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    lines = json_lines(text)
+    if sum(1 for line in lines if line.strip()) > MAX_RECORDS_PER_FILE:
+        raise TooLarge(f"more than {MAX_RECORDS_PER_FILE} records", path=path)
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{path}#{lineno}"
         try:
-            records.append((where, json.loads(line)))
-        except json.JSONDecodeError as exc:
-            errors.append(BadJson(exc.msg, path=where))
+            records.append((where, load_json(line, where=where)))
+        except BadJson as exc:
+            exc.message = exc.message.removeprefix("line 1: ")
+            errors.append(exc)
     articles, record_errors = _collect(records, raw)
     return articles, sorted(errors + record_errors, key=lambda e: _line_of(e.path))
 

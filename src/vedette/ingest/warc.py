@@ -7,7 +7,6 @@ warcinfo included, so `crawl.warc.gz#4` is the fourth record whatever was skippe
 
 from __future__ import annotations
 
-import gzip
 import io
 import itertools
 import logging
@@ -16,7 +15,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -32,7 +31,7 @@ from vedette.errors import (
 from vedette.ingest.dates import normalise_date
 from vedette.ingest.decode import decode_bytes
 from vedette.ingest.html import looks_like_html, parse_html
-from vedette.ingest.limits import MAX_TEXT_BYTES
+from vedette.ingest.limits import MAX_DECOMPRESSED_BYTES, MAX_LINE_BYTES, MAX_TEXT_BYTES
 from vedette.records import Article
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -45,11 +44,11 @@ _SNIFF_BYTES = 512
 _WARC_MAGIC = b"WARC/"
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
+# Compressed bytes read at a time.
+_RAW_CHUNK = 64 * 1024
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _MAX_ERROR_CHARS = 120
 _QUOTED_LINE = ", first line"
-# How warcio says a .gz file is one gzip member rather than one member per record.
-_NON_CHUNKED_GZIP = "non-chunked gzip"
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +60,7 @@ class WarcScan:
     articles: list[Article] = field(default_factory=list)
     errors: list[InputRejected] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
+    records: int = 0  # records read, skipped ones included
 
 
 def has_warc_name(path: Path) -> bool:
@@ -93,35 +93,133 @@ def read_warc(path: Path, *, raw: bool) -> tuple[list[Article], list[InputReject
     return scan.articles, scan.errors
 
 
+class BoundedStream(io.RawIOBase):
+    """A decompressed archive, read within its budgets: MAX_DECOMPRESSED_BYTES in all and no
+    line longer than MAX_LINE_BYTES (a gzip bomb of zeros is one endless line, which the
+    WARC reader would read whole)."""
+
+    def __init__(self, inner: Any, path: str) -> None:
+        self.inner, self.path = inner, path
+        self.total = 0
+        self.line = 0  # bytes since the last line break
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.inner.read(len(buffer))
+        self.total += len(data)
+        if self.total > MAX_DECOMPRESSED_BYTES:
+            raise TooLarge(f"decompresses to over {MAX_DECOMPRESSED_BYTES} bytes", path=self.path)
+        newline = data.rfind(b"\n")
+        self.line = len(data) - newline - 1 if newline >= 0 else self.line + len(data)
+        if self.line > MAX_LINE_BYTES:
+            raise TooLarge(f"a line of over {MAX_LINE_BYTES} bytes", path=self.path)
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class GzipMembers(io.RawIOBase):
+    """Gzip members one after another, decompressed on demand: a damaged member fails only
+    when it is reached (the records before it are read), and a stream that ends inside a
+    member raises EOFError rather than ending quietly."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.member = zlib.decompressobj(_GZIP_WBITS)
+        self.pending = b""
+        self.inside = False  # part of the current member consumed, its end not seen yet
+        self.failure: Exception | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Bytes of the current member. A failure first reads as the end of the stream, so
+        what a buffered read gathered before it is kept; the next read raises it."""
+        if self.failure is not None:
+            raise self.failure
+        try:
+            return self._readinto(buffer)
+        except (zlib.error, EOFError) as exc:
+            self.failure = exc
+            return 0
+
+    def _readinto(self, buffer: Any) -> int:
+        while True:
+            if not self.pending:
+                self.pending = self.raw.read(_RAW_CHUNK)
+                if not self.pending:
+                    if self.inside:
+                        raise EOFError("archive ends inside a gzip member (truncated)")
+                    return 0
+            if not self.inside and not self.pending.strip(b"\0"):
+                self.pending = b""  # zero padding after the last member
+                continue
+            data = self.member.decompress(self.pending, len(buffer))
+            self.inside = True
+            self.pending = self.member.unconsumed_tail
+            if self.member.eof:
+                self.pending = self.member.unused_data + self.pending
+                self.member = zlib.decompressobj(_GZIP_WBITS)
+                self.inside = False
+            if data:
+                buffer[: len(data)] = data
+                return len(data)
+
+
+class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio writes a three-line warning to stderr itself; it is counted instead and becomes
+    one coded line (see `_scan_stream`)."""
+
+    INC_RECORD = ""
+
+
 def scan_warc(path: Path, *, raw: bool) -> WarcScan:
     """Stream the archive; corruption ends the scan with a BadWarc, keeping what was read.
 
+    The archive is decompressed here, not by warcio, so that its budgets hold: one gzip
+    member per record or one for the whole file (plain `gzip crawl.warc`) read alike, and a
+    truncated gzip stream is an error rather than a silent end.
     In raw mode a page's text is its decoded payload exactly, like a raw HTML file.
     """
     try:
         with path.open("rb") as handle:
-            scan = _scan_stream(handle, str(path), raw)
-        if not _whole_file_gzip(scan):
-            return scan
-        # One gzip member for the whole file (plain `gzip crawl.warc`): warcio only reads
-        # one member per record, so read the decompressed stream as an uncompressed WARC.
-        with gzip.open(path, "rb") as stream:
-            return _scan_stream(stream, str(path), raw)
+            compressed = handle.read(len(_GZIP_MAGIC)) == _GZIP_MAGIC
+            handle.seek(0)
+            members = GzipMembers(handle) if compressed else None
+            stream = io.BufferedReader(BoundedStream(members or handle, str(path)))
+            scan = _scan_stream(stream, str(path), raw)
     except OSError as exc:
         raise NotFound(exc.strerror or "cannot read", path=str(path)) from None
+    if members is not None and members.failure is not None and not _ended_badly(scan):
+        # warcio took the cut-off record for the end of the archive: say it was not.
+        where = f"{path}#{scan.records + 1}"
+        scan.errors.append(BadWarc(f"unreadable from here on ({_describe(members.failure)})",
+                                   path=where))
+    return scan
+
+
+def _ended_badly(scan: WarcScan) -> bool:
+    return bool(scan.errors) and isinstance(scan.errors[-1], BadWarc | TooLarge)
 
 
 def _scan_stream(stream: io.BufferedIOBase, path: str, raw: bool) -> WarcScan:
     scan = WarcScan()
-    records = iter(ArchiveIterator(stream))
+    iterator = _QuietArchiveIterator(stream)
+    records = iter(iterator)
     for number in itertools.count(1):
         where = f"{path}#{number}"
         try:
+            warned = iterator.err_count
             record = next(records, None)
+            if iterator.err_count > warned:
+                logger.warning("%s: record not where its predecessor's length said", where)
             if record is None:
                 break
+            scan.records = number
             _take(record, where, raw, scan)
-        except BadWarc as exc:
+        except (BadWarc, TooLarge) as exc:
             scan.errors.append(exc)
             break
         except InputRejected as exc:
@@ -133,10 +231,6 @@ def _scan_stream(stream: io.BufferedIOBase, path: str, raw: bool) -> WarcScan:
             scan.errors.append(BadWarc(reason, path=where))
             break
     return scan
-
-
-def _whole_file_gzip(scan: WarcScan) -> bool:
-    return bool(scan.errors) and _NON_CHUNKED_GZIP in scan.errors[-1].message
 
 
 def _take(record: Any, where: str, raw: bool, scan: WarcScan) -> None:

@@ -63,6 +63,15 @@ class SqlStore:
     def backend(self) -> str:
         return self.engine.dialect.name
 
+    def check_writable(self) -> None:
+        """Raise the database's own error now if it cannot be written (SQLite: read-only)."""
+        if self.backend != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            # A write that changes nothing still needs a writable file; rolled back anyway.
+            conn.execute(delete(schema.rejections).where(schema.rejections.c.path.is_(None)))
+            conn.rollback()
+
     def migrate(self) -> list[str]:
         with self.engine.connect() as conn:
             if not pending(conn):
