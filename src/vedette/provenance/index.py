@@ -27,7 +27,7 @@ import numpy as np
 from vedette.provenance.boilerplate import Profile, admit, is_boilerplate
 from vedette.provenance.candidates import Bucket, Keys, Pair, buckets, candidate_pairs
 from vedette.provenance.families import choose_origin, components
-from vedette.provenance.fingerprint import U32, U64, key_kinds, posting_keys, window_hashes
+from vedette.provenance.fingerprint import U32, U64, posting_keys, window_hashes
 from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
 from vedette.provenance.verify import verify
 
@@ -41,6 +41,7 @@ class IndexStore(Protocol):
     def boilerplate(self, hashes: Iterable[int]) -> set[int]: ...
     def kept(self, hashes: Iterable[int]) -> dict[int, list[int]]: ...
     def links_among(self, keys: Iterable[int]) -> list[LinkRecord]: ...
+    def links_touching(self, keys: Iterable[int]) -> list[LinkRecord]: ...
     def families_of(self, keys: Iterable[int]) -> dict[int, int]: ...
     def family_members(self, families: Iterable[int]) -> dict[int, list[int]]: ...
     def apply(self, change: Change) -> None: ...
@@ -71,8 +72,10 @@ def add_batch(index: IndexStore, batch: Sequence[Doc]) -> Change:
     found = list(buckets(np.concatenate((old_keys, keys)), np.concatenate((old_docs, docs))))
     cache = _DocCache(index, batch)
     _learn(index, found, new_from, cache, change)
-    boiler = _boiler_array(index, keys, change.boilerplate)
-    for i, j in sorted(candidate_pairs(iter(found), new_from)):
+    pairs = sorted(candidate_pairs(iter(found), new_from))
+    cache.fetch(k for pair in pairs for k in pair)
+    boiler = _boiler_array(index, cache.docs.values(), change.boilerplate)
+    for i, j in pairs:
         verdict = verify(cache.get(i).fp, cache.get(j).fp, boiler)
         if verdict is not None:
             change.links.append(LinkRecord.of(i, j, verdict))
@@ -133,22 +136,24 @@ def _learn(index: IndexStore, found: list[Bucket], new_from: int, cache: _DocCac
                     break
 
 
-def _boiler_array(index: IndexStore, keys: U64, learned: set[int]) -> U32:
-    windows = np.unique(keys[key_kinds(keys) == 1])
-    return window_hashes(list(index.boilerplate(windows.tolist()) | learned))
+def _boiler_array(index: IndexStore, docs: Iterable[Doc], learned: set[int]) -> U32:
+    """The learned boilerplate among the windows of `docs` (all a verification can meet)."""
+    windows = {int(w) | (1 << 61) for d in docs for w in d.fp.windows()}
+    return window_hashes(list(index.boilerplate(windows) | learned))
 
 
 def _reverify(index: IndexStore, found: list[Bucket], new_from: int, cache: _DocCache,
               change: Change) -> None:
-    """Stored links between stored documents that share a newly learned boilerplate shingle."""
+    """Stored links of stored documents holding a newly learned boilerplate window (a
+    shared run may start at one of them without the partner holding the same window)."""
     flipped = [b for b in found if b.key in change.boilerplate]
     stored = {k for b in flipped for k in b.members if k < new_from}
     if not stored:
         return
-    links = index.links_among(stored)
+    links = index.links_touching(stored)
     cache.fetch(k for link in links for k in (link.a, link.b))
-    hashes = {int(h) for k in stored for h in posting_keys(cache.get(k).fp)}
-    boiler = window_hashes(list(index.boilerplate(hashes) | change.boilerplate))
+    ends = {k for link in links for k in (link.a, link.b)}
+    boiler = _boiler_array(index, [cache.get(k) for k in ends], change.boilerplate)
     for link in links:
         verdict = verify(cache.get(link.a).fp, cache.get(link.b).fp, boiler)
         if verdict is None:

@@ -53,6 +53,10 @@ class MemoryIndex:
         wanted = set(keys)
         return [x for x in self.links.values() if x.a in wanted and x.b in wanted]
 
+    def links_touching(self, keys: Iterable[int]) -> list[LinkRecord]:
+        wanted = set(keys)
+        return [x for x in self.links.values() if x.a in wanted or x.b in wanted]
+
     def families_of(self, keys: Iterable[int]) -> dict[int, int]:
         return {k: self._family[k] for k in keys if k in self._family}
 
