@@ -144,23 +144,11 @@ def _analyze_chunk(articles: list[Article]) -> list[Outcome]:
 
 
 def update_families(store: Store) -> int:
-    """Recompute copy families over everything stored; returns the number of families."""
+    """Add the new articles to the provenance index (links, merged families, origins: work
+    grows with the new articles, not the store); returns the number of families."""
     try:
-        from vedette.provenance import corpus_provenance
+        from vedette.provenance.stored import update_index
     except ImportError:
         return 0
-    from vedette.store.rows import FamilyRow
-
-    articles = list(store.articles())
-    result = corpus_provenance(articles)
-    data = result.to_json()
-    by_path = {a.path: a.id for a in articles}
-    rows: list[FamilyRow] = []
-    for family in data.get("families", []):
-        origin_id = by_path.get(family.get("origin") or "")
-        for member in family["members"]:
-            if member in by_path:
-                rows.append(FamilyRow(by_path[member], str(family["id"]), origin_id,
-                                      family.get("origin_outlet"), None))
-    store.replace_families(rows)
-    return len(data.get("families", []))
+    update_index(store)
+    return store.count("provenance_families")

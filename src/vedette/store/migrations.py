@@ -50,10 +50,17 @@ def _claim_day(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX ix_claims_day ON claims (day)"))
 
 
+def _provenance_index(conn: Connection) -> None:
+    """Fingerprints, posting lists, learned boilerplate, links and families per article, so
+    provenance grows with each batch instead of being recomputed over the store."""
+    schema.metadata.create_all(conn, tables=schema.PROVENANCE_TABLES)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_claim_buckets", _claim_buckets),
     ("0003_claim_day", _claim_day),
+    ("0006_provenance_index", _provenance_index),
 ]
 
 
