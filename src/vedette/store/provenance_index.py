@@ -208,3 +208,23 @@ def articles_to_index(store: Store, *, only_new: bool) -> Iterator[tuple[str, st
             yield article_id, ingested, Article(text=text, path=path, title=title,
                                                 publisher=publisher, url=url,
                                                 published=published)
+
+
+def stored_families(store: Store) -> list[dict[str, Any]]:
+    """Families of the index with member paths, origin and links (for `provenance --json`)."""
+    pf = schema.provenance_families
+    with store.engine.connect() as conn:
+        paths = dict(conn.execute(select(d.c.key, d.c.path).where(d.c.family.is_not(None))).all())
+        members: dict[int, list[int]] = defaultdict(list)
+        for key, fam in conn.execute(select(d.c.key, d.c.family).where(d.c.family.is_not(None))):
+            members[fam].append(key)
+        links: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        family_of = {k: f for f, ks in members.items() for k in ks}
+        for r in conn.execute(select(lk)):
+            if r.a in family_of:
+                links[family_of[r.a]].append({"a": paths[r.a], "b": paths.get(r.b, r.b),
+                                              "relation": r.relation, "score": r.score})
+        return [{"id": f"f{fid}", "members": [paths[k] for k in sorted(members[fid])],
+                 "origin": paths.get(origin) if origin is not None else None,
+                 "origin_outlet": outlet, "links": links[fid]}
+                for fid, origin, outlet in conn.execute(select(pf).order_by(pf.c.id))]
