@@ -35,10 +35,6 @@ class Bucket:
     members: list[int]  # index keys, ascending
     kind: int  # 0: sampled shingle, 1: boilerplate window, 2: LSH band
 
-    @property
-    def sample(self) -> bool:
-        return self.kind == 0
-
 
 def buckets(keys: U64, docs: Keys) -> Iterator[Bucket]:
     """Groups of two or more distinct documents filed under one key."""
@@ -65,17 +61,17 @@ def bucket_pairs(bucket: Bucket, new_from: int) -> Iterator[Pair]:
             continue
         if p < MAX_BUCKET:
             yield from ((e, m[p]) for e in m[:p])
-        elif not bucket.sample:
+        elif bucket.kind == 2:
             yield (m[0], m[p])
             yield (m[p - 1], m[p])
 
 
 def candidate_pairs(found: Iterator[Bucket], new_from: int) -> set[Pair]:
-    """Band pairs, plus pairs sharing MIN_SHARED_SAMPLES sampled shingles."""
+    """Band pairs, plus pairs sharing MIN_SHARED_SAMPLES sampled windows."""
     pairs: set[Pair] = set()
     shared: Counter[Pair] = Counter()
     for bucket in found:
-        if bucket.kind == 0:
+        if bucket.kind < 2:
             shared.update(bucket_pairs(bucket, new_from))
         elif bucket.kind == 2:
             pairs.update(bucket_pairs(bucket, new_from))

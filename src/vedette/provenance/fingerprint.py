@@ -160,11 +160,14 @@ def _bands(sig: U32, params: tuple[int, int], offset: int) -> U64:
 
 
 def posting_keys(fp: Fingerprint) -> U64:
-    """Every key a text is filed under: its band keys and its sampled shingles."""
+    """Every key a text is filed under: its band keys and its sampled windows (these find
+    shared passages and learn boilerplate; three-word samples collided too often), and the
+    sampled shingles of its quoted passages (which find quote-only overlap)."""
     if not fp.indexed:
         return np.zeros(0, dtype=np.uint64)
     windows = np.unique(fp.windows()).astype(np.uint64) | _WINDOW_BIT
-    return np.concatenate((band_keys(fp), fp.samples().astype(np.uint64), windows))
+    quoted = fp.quoted[fp.quoted % np.uint32(SAMPLE_MOD) == 0].astype(np.uint64)
+    return np.concatenate((band_keys(fp), windows, quoted))
 
 
 def key_kinds(keys: U64) -> npt.NDArray[np.int8]:

@@ -22,6 +22,9 @@ _NOTICE_CUE = re.compile(
     r"|\bread more\b|\bclick here\b|\bdisclaimer\b|\bsign up (?:for|to|here)\b|\binbox\b"
     r"|\bour standards\b|\bsponsored content\b"
 )
+_CUE_WORDS = ("rights reserved", "©", "(c)", "copyright", "subscribe", "newsletter", "cookie",
+              "privacy", "terms ", "ing by", "may not be", "follow us", "related ", "read more",
+              "click here", "disclaimer", "sign up", "inbox", "our standards", "sponsored")
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = frozenset(".!?:;\n\"“”")
 # Function words: capitalised at a sentence start they are not names.
@@ -59,7 +62,8 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
 
 def prior_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges of short lines that carry a boilerplate cue."""
-    if _NOTICE_CUE.search(text) is None:
+    lower = text.lower()
+    if not any(word in lower for word in _CUE_WORDS):  # a plain scan first: most texts
         return []
     return [
         (m.start(), m.end()) for m in _LINE.finditer(text)
