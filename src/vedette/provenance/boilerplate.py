@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from vedette.provenance.fingerprint import U32
+from vedette.provenance.fingerprint import U32, member
 from vedette.provenance.thresholds import (
     BOILERPLATE_DOCS,
     BOILERPLATE_SAME_OUTLET_DOCS,
@@ -55,7 +55,7 @@ def _containment(x: U32, y: U32, floor: int) -> float:
     small, large = (x, y) if len(x) <= len(y) else (y, x)
     if len(small) < floor:
         return 0.0
-    return float(np.isin(small, large, assume_unique=True).sum()) / len(small)
+    return float(member(small, large).sum()) / len(small)
 
 
 def admit(kept: list[Profile], doc: Profile) -> bool:
@@ -80,7 +80,7 @@ def boilerplate_positions(seq: U32, windows: U32, shared: Mask, boiler: U32) -> 
     if len(boiler) == 0 or not shared.any():
         return out
     sampled = shared & (seq % np.uint32(SAMPLE_MOD) == 0)
-    flagged = sampled & np.isin(windows, boiler)
+    flagged = sampled & member(windows, boiler)
     if not flagged.any():
         return out
     for start, end in runs(shared):

@@ -39,34 +39,46 @@ _BAND_BIT = np.uint64(1 << 62)
 _WINDOW_BIT = np.uint64(1 << 61)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Fingerprint:
     """What verification needs about one text. `starts`/`ends` (character offsets of the own
-    words) are kept when the text is at hand, so links can point at shared passages."""
+    words) are kept when the text is at hand, so links can point at shared passages. The
+    derived arrays are cached while a batch verifies its pairs (`forget` drops them)."""
 
     words: U32  # hashes of own words in text order: quoted passages and notices masked out
     quoted: U32  # sorted unique WORD_SHINGLE-grams inside quoted passages
     anchors: U32  # sorted unique ANCHOR_SHINGLE-grams of consecutive names and numbers
     starts: U32 = field(default_factory=lambda: EMPTY)
     ends: U32 = field(default_factory=lambda: EMPTY)
+    _cache: dict[str, U32] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def size(self) -> int:
         return len(self.words)
 
+    def forget(self) -> None:
+        self._cache.clear()
+
     def sequence(self) -> U32:
         """Own shingles in text order (position i starts at own word i)."""
-        return shingle_hashes(self.words, WORD_SHINGLE)
+        if "seq" not in self._cache:
+            self._cache["seq"] = shingle_hashes(self.words, WORD_SHINGLE)
+        return self._cache["seq"]
 
     def own(self) -> U32:
-        return np.unique(self.sequence())
+        if "own" not in self._cache:
+            self._cache["own"] = np.unique(self.sequence())
+        return self._cache["own"]
 
     def window_sequence(self) -> U32:
         """At each own position, the hash of the BOILER_WINDOW words it starts (fewer at the end
         of the text): the unit boilerplate is learned on. A common three-word phrase recurs in
         unrelated texts; eight words of a footer recur, eight of a report do not."""
-        padded = np.concatenate((self.words, np.zeros(BOILER_WINDOW - 1, dtype=np.uint32)))
-        return shingle_hashes(padded, BOILER_WINDOW)[: max(0, self.size - WORD_SHINGLE + 1)]
+        if "win" not in self._cache:
+            padded = np.concatenate((self.words, np.zeros(BOILER_WINDOW - 1, dtype=np.uint32)))
+            wide = shingle_hashes(padded, BOILER_WINDOW)
+            self._cache["win"] = wide[: len(self.sequence())]
+        return self._cache["win"]
 
     def windows(self) -> U32:
         """Window hashes at the sampled own positions."""
@@ -80,6 +92,14 @@ class Fingerprint:
     @property
     def indexed(self) -> bool:
         return self.size >= MIN_TOKENS
+
+
+def member(x: U32, sorted_y: U32) -> npt.NDArray[np.bool_]:
+    """x[i] in sorted_y, by binary search (np.isin sorts both sides on every call)."""
+    if len(sorted_y) == 0:
+        return np.zeros(len(x), dtype=np.bool_)
+    at = np.minimum(np.searchsorted(sorted_y, x), len(sorted_y) - 1)
+    return sorted_y[at] == x
 
 
 def word_hash(word: str) -> int:

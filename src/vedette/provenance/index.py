@@ -81,6 +81,8 @@ def add_batch(index: IndexStore, batch: Sequence[Doc]) -> Change:
             change.links.append(LinkRecord.of(i, j, verdict))
     _reverify(index, found, new_from, cache, change)
     _refamily(index, cache, change)
+    for doc in cache.docs.values():
+        doc.fp.forget()
     index.apply(change)
     return change
 

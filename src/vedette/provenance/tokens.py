@@ -99,7 +99,7 @@ def tokenize(text: str) -> Tokens:
 
 
 def _is_anchor(text: str, start: int, word: str, lower: str) -> bool:
-    if any(c.isdigit() for c in word):
+    if not word.isalpha() and any(c.isdigit() for c in word):
         return True
     if not word[0].isupper() or lower in FUNCTION_WORDS:
         return False

@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 
 from vedette.provenance.boilerplate import Mask, boilerplate_positions, runs
-from vedette.provenance.fingerprint import EMPTY, U32, Fingerprint
+from vedette.provenance.fingerprint import EMPTY, U32, Fingerprint, member
 from vedette.provenance.thresholds import (
     COPY_CONTAINMENT,
     MAX_ALIGN_TOKENS,
@@ -65,7 +65,10 @@ class Overlap:
 
 def overlap(short: Fingerprint, long: Fingerprint, boiler: U32 = EMPTY) -> Overlap:
     seq = short.sequence()
-    shared = np.isin(seq, long.own())
+    return _split(short, seq, member(seq, long.own()), boiler)
+
+
+def _split(short: Fingerprint, seq: U32, shared: Mask, boiler: U32) -> Overlap:
     removed = boilerplate_positions(seq, short.window_sequence(), shared, boiler)
     return Overlap(seq, shared & ~removed, removed)
 
@@ -75,19 +78,36 @@ def verify(a: Fingerprint, b: Fingerprint, boiler: U32 = EMPTY) -> Verdict | Non
     sorted window hashes the index has learned are boilerplate."""
     if min(a.size, b.size) < MIN_TOKENS:
         return None
-    a_short = a.size <= b.size
-    ov = overlap(a, b, boiler) if a_short else overlap(b, a, boiler)
-    kept = np.unique(ov.seq[ov.kept])
-    removed = len(np.setdiff1d(np.unique(ov.seq[ov.boiler]), kept, assume_unique=True))
+    short, long = (a, b) if a.size <= b.size else (b, a)
+    seq = short.sequence()
+    shared = member(seq, long.own())
+    anchors = containment(a.anchors, b.anchors)
+    quotes = containment(a.quoted, b.quoted)
+    if _hopeless(short, long, shared, anchors, quotes):
+        return None
+    ov = _split(short, seq, shared, boiler)
+    kept = np.unique(seq[ov.kept])
+    removed = len(np.setdiff1d(np.unique(seq[ov.boiler]), kept, assume_unique=True))
     a_in_b = _share(len(kept), len(a.own()) - removed)
     b_in_a = _share(len(kept), len(b.own()) - removed)
-    anchors = containment(a.anchors, b.anchors)
     aligned = 0.0
     if max(a_in_b, b_in_a) < COPY_CONTAINMENT and anchors >= SPUN_ANCHORS:
         aligned = alignment(a.words, b.words)
     passages = passage_words(ov.kept)
-    quotes = containment(a.quoted, b.quoted)
     return _decide(PairEvidence(a_in_b, b_in_a, passages, anchors, aligned, quotes, removed))
+
+
+def _hopeless(short: Fingerprint, long: Fingerprint, shared: Mask, anchors: float,
+              quotes: float) -> bool:
+    """No relation is possible even before boilerplate is taken out (taking it out only
+    lowers every measure): most candidate pairs stop here."""
+    if anchors >= SPUN_ANCHORS or quotes >= QUOTES_ONLY_CONTAINMENT:
+        return False
+    common = len(np.unique(short.sequence()[shared]))
+    contained = common / max(1, min(len(short.own()), len(long.own())))
+    if contained >= COPY_CONTAINMENT:
+        return False
+    return contained < MIN_PARTIAL_CONTAINMENT or passage_words(shared) < MIN_PARTIAL_TOKENS
 
 
 def _share(part: int, whole: int) -> float:
@@ -112,7 +132,7 @@ def containment(x: U32, y: U32) -> float:
     small, large = (x, y) if len(x) <= len(y) else (y, x)
     if len(small) < MIN_QUOTE_SHINGLES:
         return 0.0
-    return float(np.isin(small, large, assume_unique=True).sum()) / len(small)
+    return float(member(small, large).sum()) / len(small)
 
 
 def alignment(a: U32, b: U32) -> float:
