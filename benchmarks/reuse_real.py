@@ -18,7 +18,6 @@ import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
-
 from typing import Any
 
 from vedette.provenance.corpus import make_doc

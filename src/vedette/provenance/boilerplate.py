@@ -3,12 +3,13 @@
 A footer, a newsletter box or a wire's stock paragraph recurs verbatim in documents that
 otherwise share nothing; a copied report recurs in documents that share most of their text.
 So a window of BOILER_WINDOW words at a sampled position becomes boilerplate once
-BOILERPLATE_DOCS mutually unrelated documents contain it (or BOILERPLATE_SAME_OUTLET_DOCS of one outlet). The unrelated ones are picked
-greedily in index order, so adding documents can only turn the verdict on, and an index
-built batch by batch reaches the verdict a rebuild reaches. (Short notices carrying an
+BOILERPLATE_DOCS mutually unrelated documents contain it (or BOILERPLATE_SAME_OUTLET_DOCS
+of one outlet). The unrelated ones are picked greedily in index order, so adding documents
+can only turn the verdict on, and an index built batch by batch reaches the verdict a
+rebuild reaches. (Short notices carrying an
 obvious cue are masked before this, by the prior in `tokens`.)
 
-In verification, a position of a shared run is boilerplate when its nearest sampled shingle
+In verification, a position of a shared run is boilerplate when its nearest sampled window
 in that run is: a copy that also carries the footer keeps its body, a footer alone goes.
 """
 

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from vedette.provenance.origin import OUTLETS
+from vedette.provenance.records import LinkRecord, Member
 from vedette.provenance.thresholds import (
     ORIGIN_PENALTY_SPUN,
     ORIGIN_WEIGHT_CONTAINS,
     ORIGIN_WEIGHT_CREDITED,
     ORIGIN_WEIGHT_EARLIEST,
 )
-from vedette.provenance.records import LinkRecord, Member
 
 Links = Mapping[tuple[int, int], LinkRecord]
 Members = Mapping[int, Member]

@@ -214,7 +214,9 @@ def stored_families(store: Store) -> list[dict[str, Any]]:
     """Families of the index with member paths, origin and links (for `provenance --json`)."""
     pf = schema.provenance_families
     with store.engine.connect() as conn:
-        paths = dict(conn.execute(select(d.c.key, d.c.path).where(d.c.family.is_not(None))).all())
+        paths: dict[int, str] = {
+            k: path for k, path in conn.execute(
+                select(d.c.key, d.c.path).where(d.c.family.is_not(None)))}
         members: dict[int, list[int]] = defaultdict(list)
         for key, fam in conn.execute(select(d.c.key, d.c.family).where(d.c.family.is_not(None))):
             members[fam].append(key)
