@@ -33,6 +33,7 @@ class SqlIndex:
 
     def __init__(self, store: Store) -> None:
         self.engine = store.engine
+        self._boiler: set[int] | None = None  # learned windows: few, read once per batch
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -60,8 +61,11 @@ class SqlIndex:
         return {k: Member(pub, day, credits, bool(spun)) for k, pub, day, credits, spun in rows}
 
     def boilerplate(self, hashes: Iterable[int]) -> set[int]:
-        t = schema.provenance_boilerplate
-        return {row[0] for row in self._in(select(t.c.key), t.c.key, list(hashes))}
+        if self._boiler is None:
+            with self.engine.connect() as conn:
+                t = schema.provenance_boilerplate
+                self._boiler = set(conn.execute(select(t.c.key)).scalars())
+        return self._boiler.intersection(hashes)
 
     def kept(self, hashes: Iterable[int]) -> dict[int, list[int]]:
         t = schema.provenance_kept
@@ -104,6 +108,7 @@ class SqlIndex:
 
     def apply(self, change: Change) -> None:
         """One transaction: a batch is in the index entirely or not at all."""
+        self._boiler = None
         with self.engine.begin() as conn:
             _write(conn, d, [_doc_row(x) for x in change.docs])
             keys, docs = change.postings
