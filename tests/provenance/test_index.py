@@ -178,3 +178,31 @@ def _snapshot(store: object) -> tuple[list[tuple[object, ...]], list[tuple[objec
         families = sorted(tuple(r) for r in conn.execute(schema.families.select()))
         links = sorted(tuple(r) for r in conn.execute(schema.provenance_links.select()))
     return families, links
+
+
+def test_cli_updates_and_rebuilds_a_store_index(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from vedette.cli import app
+
+    db = str(tmp_path / "c.db")
+    store = open_store(db)
+    rng = random.Random(31)
+    vocab = _vocabulary(rng)
+    story = _story(rng, vocab)
+    texts = [story, story + "\n\nA line the copier added.", _story(rng, vocab)]
+    with store.engine.begin() as conn:
+        conn.execute(schema.articles.insert(), [
+            {"id": f"{n:064d}", "path": f"s/{n}.txt", "title": None, "publisher": f"P{n}",
+             "url": None, "published": "2024-05-01", "text": text, "report": "{}",
+             "extractor_version": "t", "config_hash": "t", "ingested_at": f"2024-05-01T{n}"}
+            for n, text in enumerate(texts)])
+    runner = CliRunner()
+    first = runner.invoke(app, ["provenance", "--db", db, "--json"])
+    again = runner.invoke(app, ["provenance", "--db", db, "--rebuild", "--json"])
+    assert first.exit_code == 0 and again.exit_code == 0
+    families = json.loads(first.stdout)["families"]
+    assert [f["members"] for f in families] == [["s/0.txt", "s/1.txt"]]
+    assert json.loads(again.stdout)["families"] == families

@@ -99,13 +99,15 @@ def corpus_provenance(articles: Sequence[Article]) -> CorpusProvenance:
 
 
 def make_doc(key: int, article: Article, credits: str | None, spun: bool,
-             offsets: bool = True) -> Doc:
-    """An index document; `offsets=False` drops the character offsets (a rebuild at scale)."""
+             offsets: bool = True, article_id: str | None = None) -> Doc:
+    """An index document; `offsets=False` drops the character offsets (a rebuild at scale);
+    `article_id`: the store's id when known (else the text hash)."""
     fp = fingerprint(article.text)
     if not offsets:
         fp = Fingerprint(fp.words, fp.quoted, fp.anchors)
     member = Member(article.publisher, article.published, credits, spun)
-    return Doc(key, article.id, article.path, member, fp, canonical_outlet(article.publisher))
+    return Doc(key, article_id or article.id, article.path, member, fp,
+               canonical_outlet(article.publisher))
 
 
 def _article_record(article: Article) -> ArticleProvenance:

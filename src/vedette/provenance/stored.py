@@ -60,10 +60,8 @@ def rebuild_index(store: Store) -> IndexSummary:
 
 
 def stored_doc(key: int, article_id: str, article: Article) -> Doc:
-    doc = make_doc(key, article, find_origin(article.text).outlet, detect_spin(article).flag,
-                   offsets=False)
-    doc.article_id = article_id
-    return doc
+    return make_doc(key, article, find_origin(article.text).outlet, detect_spin(article).flag,
+                    offsets=False, article_id=article_id)
 
 
 def _add(index: SqlIndex, batch: list[Doc], summary: IndexSummary) -> None:
