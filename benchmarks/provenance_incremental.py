@@ -104,7 +104,8 @@ def main() -> None:
     for n in sizes:
         out = subprocess.run([sys.executable, __file__, "--child", "--n", str(n), "--batches",
                               str(args.batches), "--batch", str(args.batch), "--corpus",
-                              str(args.corpus), "--compare-max", str(args.compare_max)], capture_output=True, text=True, check=True)
+                              str(args.corpus), "--compare-max", str(args.compare_max)],
+                             capture_output=True, text=True, check=True)
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         r = rows[-1]
         mean = sum(r["batch_s"]) / len(r["batch_s"])
