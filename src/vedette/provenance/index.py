@@ -75,16 +75,26 @@ def add_batch(index: IndexStore, batch: Sequence[Doc]) -> Change:
     pairs = sorted(candidate_pairs(iter(found), new_from))
     cache.fetch(k for pair in pairs for k in pair)
     boiler = _boiler_array(index, cache.docs.values(), change.boilerplate)
-    for i, j in pairs:
-        verdict = verify(cache.get(i).fp, cache.get(j).fp, boiler)
-        if verdict is not None:
-            change.links.append(LinkRecord.of(i, j, verdict))
+    _verify_pairs(pairs, cache, boiler, change)
     _reverify(index, found, new_from, cache, change)
     _refamily(index, cache, change)
     for doc in cache.docs.values():
         doc.fp.forget()
     index.apply(change)
     return change
+
+
+def _verify_pairs(pairs: list[Pair], cache: _DocCache, boiler: U32, change: Change) -> None:
+    """In key order; a fingerprint's derived arrays are dropped after its last pair, so a
+    rebuild holds them only for the documents with pairs still open."""
+    last = {k: n for n, pair in enumerate(pairs) for k in pair}
+    for n, (i, j) in enumerate(pairs):
+        verdict = verify(cache.get(i).fp, cache.get(j).fp, boiler)
+        if verdict is not None:
+            change.links.append(LinkRecord.of(i, j, verdict))
+        for k in (i, j):
+            if last[k] == n:
+                cache.get(k).fp.forget()
 
 
 def _postings(batch: Sequence[Doc]) -> tuple[U64, Keys]:
