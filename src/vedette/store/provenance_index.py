@@ -111,10 +111,7 @@ class SqlIndex:
         self._boiler = None
         with self.engine.begin() as conn:
             _write(conn, d, [_doc_row(x) for x in change.docs])
-            keys, docs = change.postings
-            _write(conn, p, [{"key": int(k), "doc": int(x)}
-                             for k, x in zip(keys.astype(np.int64).tolist(), docs.tolist(),
-                                             strict=True)])
+            _write_postings(conn, *change.postings)
             _write(conn, schema.provenance_boilerplate,
                    [{"key": k} for k in sorted(change.boilerplate)])
             _write(conn, schema.provenance_kept, [{"key": k, "doc": x} for k, x in change.kept])
@@ -184,6 +181,16 @@ def _write_family(conn: Connection, fam: FamilyRecord, ids: dict[int, str]) -> N
         {"article_id": ids[k], "family": fam.name, "origin_id": origin_id,
          "origin_outlet": fam.origin_outlet, "relation": None} for k in fam.members
     ])
+
+
+def _write_postings(conn: Connection, keys: U64, docs: Keys) -> None:
+    """Millions of rows in a rebuild: the row dicts are made one chunk at a time."""
+    signed = keys.astype(np.int64)
+    for start in range(0, len(signed), WRITE_CHUNK):
+        end = start + WRITE_CHUNK
+        conn.execute(p.insert(), [{"key": k, "doc": x} for k, x in
+                                  zip(signed[start:end].tolist(), docs[start:end].tolist(),
+                                      strict=True)])
 
 
 def _write(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
