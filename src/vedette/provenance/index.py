@@ -18,7 +18,7 @@ stored one):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -69,10 +69,14 @@ def add_batch(index: IndexStore, batch: Sequence[Doc]) -> Change:
     new_from = min(d.key for d in batch)
     keys, docs = change.postings
     old_keys, old_docs = index.postings(np.unique(keys))
-    found = list(buckets(np.concatenate((old_keys, keys)), np.concatenate((old_docs, docs))))
+    all_keys, all_docs = np.concatenate((old_keys, keys)), np.concatenate((old_docs, docs))
+
+    def found() -> Iterator[Bucket]:  # re-grouped on each pass rather than held: memory
+        return buckets(all_keys, all_docs)
+
     cache = _DocCache(index, batch)
     _learn(index, found, new_from, cache, change)
-    pairs = sorted(candidate_pairs(iter(found), new_from))
+    pairs = sorted(candidate_pairs(found(), new_from))
     cache.fetch(k for pair in pairs for k in pair)
     boiler = _boiler_array(index, cache.docs.values(), change.boilerplate)
     _verify_pairs(pairs, cache, boiler, change)
@@ -128,15 +132,16 @@ class _DocCache:
         return self.profiles[key]
 
 
-def _learn(index: IndexStore, found: list[Bucket], new_from: int, cache: _DocCache,
-           change: Change) -> None:
+def _learn(index: IndexStore, found: Callable[[], Iterator[Bucket]], new_from: int,
+           cache: _DocCache, change: Change) -> None:
     """Greedy unrelated members per boilerplate window, in index order (boilerplate.py)."""
-    samples = [b for b in found if b.kind == 1]
-    known = index.boilerplate(b.key for b in samples)
-    samples = [b for b in samples if b.key not in known]
-    extras = index.kept(b.key for b in samples if b.members[0] < new_from)
-    cache.fetch(k for b in samples for k in [b.members[0], *extras.get(b.key, [])])
-    for b in samples:
+    heads = {b.key: b.members[0] for b in found() if b.kind == 1}
+    known = index.boilerplate(heads)
+    extras = index.kept(k for k, head in heads.items() if head < new_from and k not in known)
+    cache.fetch({*heads.values(), *(k for ks in extras.values() for k in ks)})
+    for b in found():
+        if b.kind != 1 or b.key in known:
+            continue
         kept = [cache.profile(k) for k in [b.members[0], *extras.get(b.key, [])]]
         for k in b.members[1:]:
             if k < new_from:
@@ -154,11 +159,13 @@ def _boiler_array(index: IndexStore, docs: Iterable[Doc], learned: set[int]) -> 
     return window_hashes(list(index.boilerplate(windows) | learned))
 
 
-def _reverify(index: IndexStore, found: list[Bucket], new_from: int, cache: _DocCache,
-              change: Change) -> None:
+def _reverify(index: IndexStore, found: Callable[[], Iterator[Bucket]], new_from: int,
+              cache: _DocCache, change: Change) -> None:
     """Stored links of stored documents holding a newly learned boilerplate window (a
     shared run may start at one of them without the partner holding the same window)."""
-    flipped = [b for b in found if b.key in change.boilerplate]
+    if not change.boilerplate:
+        return
+    flipped = [b for b in found() if b.key in change.boilerplate]
     stored = {k for b in flipped for k in b.members if k < new_from}
     if not stored:
         return
