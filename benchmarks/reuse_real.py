@@ -18,9 +18,14 @@ import json
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from vedette.provenance.corpus import make_doc
 from vedette.provenance.fingerprint import fingerprint
+from vedette.provenance.index import add_batch
+from vedette.provenance.memory import MemoryIndex
 from vedette.provenance.verify import FAMILY_RELATIONS, reuse_score, verify
+from vedette.records import Article
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
@@ -77,9 +82,29 @@ def webis_cpc(folder: Path) -> dict[str, object]:
 
 
 def webis_wikipedia(folder: Path) -> dict[str, object]:
+    """Each pair alone (nothing to learn boilerplate from), then all articles in one index
+    (the census-stub templates recur across the sample and are learned as boilerplate)."""
     data = json.loads((folder / "wiki_test_corpus_full.json").read_text(encoding="utf-8"))
     hits = sum(linked(" ".join(r["s_text"]), " ".join(r["t_text"])) for r in data)
-    return {"false_link_rate": hits / len(data), "pairs": len(data)}
+    return {"false_link_rate": hits / len(data), "pairs": len(data),
+            "false_link_rate_indexed": _indexed_rate(data)}
+
+
+def _indexed_rate(data: list[dict[str, Any]]) -> float:
+    texts: dict[int, str] = {}
+    for r in data:
+        texts.setdefault(int(r["s_id"]), " ".join(r["s_text"]))
+        texts.setdefault(int(r["t_id"]), " ".join(r["t_text"]))
+    ids = sorted(texts)
+    docs = [make_doc(k, Article(text=texts[i], path=str(i)), None, False, offsets=False)
+            for k, i in enumerate(ids, start=1)]
+    index = MemoryIndex()
+    add_batch(index, docs)
+    key = {i: k for k, i in enumerate(ids, start=1)}
+    family = {k: f for f, rec in index.families.items() for k in rec.members}
+    hits = sum(family.get(key[int(r["s_id"])], -1) == family.get(key[int(r["t_id"])], -2)
+               for r in data)
+    return hits / len(data)
 
 
 def _sentences(items: list[dict[str, object]]) -> str:
@@ -109,7 +134,8 @@ def main() -> None:
           f"({cpc['pairs_yes']}), rejected {cpc['false_link_rate_no']:.3f} ({cpc['pairs_no']})")
     wiki = report["webis_wikipedia_reuse"]
     print(f"Webis-Wikipedia template pairs false-link rate: {wiki['false_link_rate']:.3f} "
-          f"({wiki['pairs']})")
+          f"({wiki['pairs']}); all articles in one index (boilerplate learned): "
+          f"{wiki['false_link_rate_indexed']:.3f}")
     print(f"{report['seconds']:.1f}s")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))

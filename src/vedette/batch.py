@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
@@ -226,21 +226,11 @@ def _analyze_chunk(articles: list[Article]) -> list[Outcome]:
 
 
 def update_families(store: Store) -> int:
-    """Recompute copy families over everything stored; returns the number of families."""
+    """Add the new articles to the provenance index (links, merged families, origins: work
+    grows with the new articles, not the store); returns the number of families."""
     try:
-        from vedette.provenance import corpus_provenance
+        from vedette.provenance.stored import update_index
     except ImportError:
         return 0
-    from vedette.store.rows import FamilyRow
-
-    # The latest revision of each source, each text once: revisions of one source are one
-    # article, not copies. Members are named by article id, which is unique (paths are not).
-    articles = [replace(a, path=a.id) for a in store.latest_articles()]
-    data = corpus_provenance(articles).to_json()
-    rows: list[FamilyRow] = []
-    for family in data.get("families", []):
-        for member in family["members"]:
-            rows.append(FamilyRow(member, str(family["id"]), family.get("origin"),
-                                  family.get("origin_outlet"), None))
-    store.replace_families(rows)
-    return len(data.get("families", []))
+    update_index(store)
+    return store.count("provenance_families")

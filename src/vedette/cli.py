@@ -73,10 +73,21 @@ def analyze(
 
 @app.command()
 def provenance(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, directories or globs; "
+                                                     "none: the store's index.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+    db: Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL.")]
+    = None,
+    rebuild: Annotated[bool, typer.Option(help="Recompute the store's index from scratch.")]
+    = False,
 ) -> None:
-    """Find copies, spun rewrites and partial copies; group them into families with origins."""
+    """Find copies, spun rewrites and partial copies; group them into families with origins.
+
+    With files: their families, each link explained by its shared passages. Without: the
+    store's provenance index is brought up to date (new articles only) or rebuilt."""
+    if not paths:
+        _store_provenance(db, rebuild=rebuild, as_json=as_json)
+        return
     from vedette.provenance import corpus_provenance, render_provenance
 
     articles, rejections = read_inputs(paths)
@@ -90,6 +101,21 @@ def provenance(
     if rejections:
         _line(f"{len(articles)} read, {len(rejections)} rejected")
         raise typer.Exit(EXIT_REJECTED)
+
+
+def _store_provenance(db: str | None, *, rebuild: bool, as_json: bool) -> None:
+    from vedette.provenance.stored import rebuild_index, update_index
+    from vedette.store import open_store
+    from vedette.store.provenance_index import stored_families
+
+    store = open_store(db)
+    summary = rebuild_index(store) if rebuild else update_index(store)
+    families = stored_families(store)
+    if as_json:
+        sys.stdout.write(json.dumps({"families": families}, ensure_ascii=False, indent=2) + "\n")
+    err.print(f"{summary.added} articles {'indexed' if rebuild else 'added'}, "
+              f"{len(families)} families in {store.count('provenance_docs')} indexed articles",
+              markup=False, highlight=False)
 
 
 # `estimates` shows the latest this many by default: an answer in well under a second on a

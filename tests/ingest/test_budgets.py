@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from vedette.analyze.clusters import value_bucket
 from vedette.budgets import MAX_JSON_DEPTH
+from vedette.clusters import value_bucket
 from vedette.errors import BadDate
 from vedette.extract.passages import Passage, passage_at, passages_within
 from vedette.extract.pipeline import text_slices

@@ -130,4 +130,8 @@ def test_json_shape() -> None:
     assert set(data["articles"][0]["spun"]) == {"flag", "score", "evidence"}
     family = data["families"][0]
     assert set(family) == {"id", "members", "origin", "origin_outlet", "links"}
-    assert set(family["links"][0]) == {"a", "b", "relation", "score"}
+    link = family["links"][0]
+    assert set(link) == {"a", "b", "relation", "score", "evidence", "passages", "boilerplate"}
+    passage = link["passages"][0]  # why they are linked: the same words in both texts
+    assert original.text[passage["a_start"] : passage["a_end"]] == \
+        copy.text[passage["b_start"] : passage["b_end"]]

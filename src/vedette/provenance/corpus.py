@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from vedette.provenance.candidates import SignatureIndex
-from vedette.provenance.families import Member, canonical_outlet, choose_origin, components
-from vedette.provenance.fingerprint import Fingerprint, fingerprint
+from vedette.provenance.explain import Explanation, explain
+from vedette.provenance.families import canonical_outlet
+from vedette.provenance.fingerprint import Fingerprint, fingerprint, window_hashes
+from vedette.provenance.index import add_batch
+from vedette.provenance.memory import MemoryIndex
 from vedette.provenance.origin import find_origin
+from vedette.provenance.records import Doc, Member
 from vedette.provenance.spin import SpinResult, detect_spin
-from vedette.provenance.verify import Relation, Verdict, verify
 from vedette.records import Article
 
 
@@ -36,15 +38,20 @@ class ArticleProvenance:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """`a` is the earlier (or containing) side, `b` the copy."""
+    """`a` is the earlier (or containing) side, `b` the copy; `why` holds the shared passages."""
 
     a: str
     b: str
-    relation: Relation
+    relation: str
     score: float
+    why: Explanation | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"a": self.a, "b": self.b, "relation": self.relation, "score": self.score}
+        out: dict[str, Any] = {"a": self.a, "b": self.b, "relation": self.relation,
+                               "score": self.score}
+        if self.why is not None:
+            out.update(self.why.to_json())
+        return out
 
 
 @dataclass(slots=True)
@@ -82,41 +89,25 @@ class CorpusProvenance:
 
 
 def corpus_provenance(articles: Sequence[Article]) -> CorpusProvenance:
+    """Families over the given texts (an in-memory index, keys in input order)."""
     records = [_article_record(a) for a in articles]
-    links = verified_links(articles)
-    members = [
-        Member(a.publisher, a.published, r.origin_outlet, r.spun.flag)
-        for a, r in zip(articles, records, strict=True)
-    ]
-    return CorpusProvenance(records, _families(articles, members, links))
+    docs = [make_doc(k, a, r.origin_outlet, r.spun.flag)
+            for k, (a, r) in enumerate(zip(articles, records, strict=True), start=1)]
+    index = MemoryIndex()
+    add_batch(index, docs)
+    return CorpusProvenance(records, _families(index))
 
 
-def verified_links(articles: Sequence[Article]) -> dict[tuple[int, int], Verdict]:
-    """Candidate pairs from the signatures, each verified on recomputed fingerprints.
-
-    One pass in text order: each text's fingerprint is computed once and held only until its
-    last candidate partner has been checked, so time grows with N (an LRU over random
-    partners thrashed at 100,000 texts) and memory with the open pairs only.
-    """
-    index = SignatureIndex.build((fingerprint(a.text) for a in articles), len(articles))
-    earlier: dict[int, list[int]] = {}
-    last_partner: dict[int, int] = {}
-    for i, j in index.candidate_pairs():
-        earlier.setdefault(j, []).append(i)
-        last_partner[i] = max(last_partner.get(i, -1), j)
-    held: dict[int, Fingerprint] = {}
-    links: dict[tuple[int, int], Verdict] = {}
-    for k in sorted(set(earlier) | set(last_partner)):
-        current = fingerprint(articles[k].text)
-        for i in sorted(earlier.get(k, ())):
-            verdict = verify(held[i], current)
-            if verdict is not None:
-                links[(i, k)] = verdict
-            if last_partner[i] == k:
-                del held[i]
-        if last_partner.get(k, -1) > k:
-            held[k] = current
-    return links
+def make_doc(key: int, article: Article, credits: str | None, spun: bool,
+             offsets: bool = True, article_id: str | None = None) -> Doc:
+    """An index document; `offsets=False` drops the character offsets (a rebuild at scale);
+    `article_id`: the store's id when known (else the text hash)."""
+    fp = fingerprint(article.text)
+    if not offsets:
+        fp = Fingerprint(fp.words, fp.quoted, fp.anchors)
+    member = Member(article.publisher, article.published, credits, spun)
+    return Doc(key, article_id or article.id, article.path, member, fp,
+               canonical_outlet(article.publisher))
 
 
 def _article_record(article: Article) -> ArticleProvenance:
@@ -131,47 +122,37 @@ def _article_record(article: Article) -> ArticleProvenance:
     )
 
 
-def _families(
-    articles: Sequence[Article], members: Sequence[Member], links: dict[tuple[int, int], Verdict]
-) -> list[Family]:
-    families: list[Family] = []
-    placed: dict[int, Family] = {}
-    for n, group in enumerate(components(len(articles), links), start=1):
-        origin = choose_origin(group, members, links)
-        family = Family(
-            id=f"f{n}",
-            members=[articles[i].path for i in group],
-            origin=None if origin.index is None else articles[origin.index].path,
-            origin_outlet=origin.outlet,
-        )
-        families.append(family)
-        placed.update({i: family for i in group})
-    origins = {f.origin for f in families}
-    for (i, j), verdict in sorted(links.items()):
-        src, dst = _direction(i, j, articles, members, origins)
-        link = Link(articles[src].path, articles[dst].path, verdict.relation, verdict.score)
-        found = placed.get(src) or placed.get(dst)
-        if found is None:  # quotes shared by two lone texts: listed under the earlier one
-            path = articles[src].path
-            found = Family(f"f{len(families) + 1}", [path], path,
-                           canonical_outlet(members[src].publisher))
-            families.append(found)
-            placed[src] = found
-        found.links.append(link)
-    return families
+def _families(index: MemoryIndex) -> list[Family]:
+    docs = index.all_docs
+    families: dict[int, Family] = {}
+    for rec in sorted(index.families.values(), key=lambda f: f.id):
+        origin = None if rec.origin is None else docs[rec.origin].path
+        families[rec.id] = Family(rec.name, [docs[k].path for k in rec.members], origin,
+                                  rec.origin_outlet)
+    family_of = {k: fam.id for fam in index.families.values() for k in fam.members}
+    origins = {fam.origin for fam in index.families.values()}
+    boiler = window_hashes(list(index.boilerplate_hashes()))
+    for key in sorted(index.links):
+        src, dst = _direction(docs[key[0]], docs[key[1]], origins)
+        why = explain(src.fp, dst.fp, boiler)
+        link = Link(src.path, dst.path, index.links[key].relation, index.links[key].score, why)
+        home = family_of.get(src.key, family_of.get(dst.key))
+        if home is None:  # quotes shared by two lone texts: listed under the earlier one
+            home = src.key
+            families.setdefault(home, Family(f"f{home}", [src.path], src.path, src.outlet))
+        families[home].links.append(link)
+    return [families[k] for k in sorted(families)]
 
 
-def _direction(
-    i: int, j: int, articles: Sequence[Article], members: Sequence[Member], origins: set[str | None]
-) -> tuple[int, int]:
-    """The family origin first; otherwise the earlier text; otherwise corpus order."""
-    if articles[j].path in origins and articles[i].path not in origins:
-        return (j, i)
-    di, dj = members[i].published, members[j].published
-    if di and dj and di > dj:
-        return (j, i)
-    return (i, j)
+def _direction(x: Doc, y: Doc, origins: set[int | None]) -> tuple[Doc, Doc]:
+    """The family origin first; otherwise the earlier text; otherwise index order."""
+    if y.key in origins and x.key not in origins:
+        return (y, x)
+    dx, dy = x.member.published, y.member.published
+    if dx and dy and dx > dy:
+        return (y, x)
+    return (x, y)
 
 
 __all__ = ["CorpusProvenance", "Family", "Link", "ArticleProvenance", "corpus_provenance",
-           "canonical_outlet"]
+           "canonical_outlet", "make_doc"]

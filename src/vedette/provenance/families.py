@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from vedette.provenance.origin import OUTLETS
+from vedette.provenance.records import LinkRecord, Member
 from vedette.provenance.thresholds import (
     ORIGIN_PENALTY_SPUN,
     ORIGIN_WEIGHT_CONTAINS,
     ORIGIN_WEIGHT_CREDITED,
     ORIGIN_WEIGHT_EARLIEST,
 )
-from vedette.provenance.verify import FAMILY_RELATIONS, Verdict
 
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """What origin ranking needs to know about one text."""
-
-    publisher: str | None
-    published: str | None
-    credits: str | None  # the outlet its text credits
-    spun: bool
-
+Links = Mapping[tuple[int, int], LinkRecord]
+Members = Mapping[int, Member]
 
 @dataclass(frozen=True, slots=True)
 class Origin:
@@ -32,9 +24,9 @@ class Origin:
     outlet: str | None
 
 
-def components(n: int, links: dict[tuple[int, int], Verdict]) -> list[list[int]]:
-    """Connected components of family links, each sorted, singletons left out."""
-    parent = list(range(n))
+def components(keys: Iterable[int], links: Iterable[LinkRecord]) -> list[list[int]]:
+    """Connected components of family links over `keys`, each sorted, singletons left out."""
+    parent = {k: k for k in keys}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -42,13 +34,14 @@ def components(n: int, links: dict[tuple[int, int], Verdict]) -> list[list[int]]
             x = parent[x]
         return x
 
-    for (i, j), verdict in links.items():
-        if verdict.relation in FAMILY_RELATIONS:
-            parent[find(i)] = find(j)
+    for link in links:
+        if link.family:
+            ra, rb = find(link.a), find(link.b)
+            parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[find(i)].append(i)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+    for k in parent:
+        groups[find(k)].append(k)
+    return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
 
 
 def canonical_outlet(name: str | None) -> str | None:
@@ -58,7 +51,7 @@ def canonical_outlet(name: str | None) -> str | None:
 
 
 def choose_origin(
-    family: Sequence[int], members: Sequence[Member], links: dict[tuple[int, int], Verdict]
+    family: Sequence[int], members: Members, links: Links
 ) -> Origin:
     """Earliest, containing the others' text, credited by the others; virtual when the
     outlet the copies credit publishes none of them."""
@@ -73,7 +66,7 @@ def choose_origin(
     return Origin(best, canonical_outlet(members[best].publisher) or credited)
 
 
-def _credited_outlet(family: Sequence[int], members: Sequence[Member]) -> str | None:
+def _credited_outlet(family: Sequence[int], members: Members) -> str | None:
     votes = Counter(members[i].credits for i in family if members[i].credits)
     if not votes:
         return None
@@ -81,7 +74,7 @@ def _credited_outlet(family: Sequence[int], members: Sequence[Member]) -> str | 
     return outlet if count * 2 >= len(votes) else None
 
 
-def _credits(family: Sequence[int], members: Sequence[Member], outlet: str) -> bool:
+def _credits(family: Sequence[int], members: Members, outlet: str) -> bool:
     """A virtual origin needs a strict majority of all members crediting it: one passing
     mention ("Interfax reported") in one of two texts is no origin."""
     return sum(members[i].credits == outlet for i in family) * 2 > len(family)
@@ -90,8 +83,8 @@ def _credits(family: Sequence[int], members: Sequence[Member], outlet: str) -> b
 def _origin_score(
     i: int,
     family: Sequence[int],
-    members: Sequence[Member],
-    links: dict[tuple[int, int], Verdict],
+    members: Members,
+    links: Links,
     earliest: str | None,
     credited: str | None,
 ) -> float:
@@ -107,12 +100,12 @@ def _origin_score(
     return score
 
 
-def _contains_others(i: int, family: Sequence[int], links: dict[tuple[int, int], Verdict]) -> float:
+def _contains_others(i: int, family: Sequence[int], links: Links) -> float:
     """Mean share of each linked member's text found in member i."""
     shares = []
     for j in family:
         if (i, j) in links:
-            shares.append(links[(i, j)].evidence.b_in_a)
+            shares.append(links[(i, j)].b_in_a)
         elif (j, i) in links:
-            shares.append(links[(j, i)].evidence.a_in_b)
+            shares.append(links[(j, i)].a_in_b)
     return sum(shares) / len(shares) if shares else 0.0

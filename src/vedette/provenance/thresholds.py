@@ -64,3 +64,21 @@ ORIGIN_PENALTY_SPUN = 2.0
 MAX_BUCKET = 50
 # Shared passages: runs of at least this many words found in both texts count as passages.
 MIN_RUN_TOKENS = 12
+
+# --- boilerplate (issue 13) ---
+# A line of at most this many words that carries a boilerplate cue (footer, notice, newsletter
+# box, wire credit line) is left out of the fingerprint: the built-in prior.
+PRIOR_MAX_LINE_WORDS = 80
+# Boilerplate is learned on windows of this many words starting at sampled positions.
+BOILER_WINDOW = 8
+# A window is boilerplate once this many mutually unrelated documents contain it
+# (greedy in index order, so the verdict only ever turns on and rebuild == incremental)...
+BOILERPLATE_DOCS = 3
+# ...or two unrelated documents of one outlet do (a site's footer, a wire's stock paragraph).
+BOILERPLATE_SAME_OUTLET_DOCS = 2
+# Two documents are related (copies, not strangers sharing a notice) when this share of the
+# smaller one's sampled shingles is in the other, or this share of its names and numbers.
+RELATED_SAMPLES = 0.5
+RELATED_ANCHORS = 0.6
+# Fewer anchor shingles than this say nothing about relatedness.
+MIN_RELATED_ANCHORS = 5

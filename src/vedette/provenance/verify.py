@@ -1,4 +1,8 @@
-"""Verification of an LSH candidate pair: containment both ways, local alignment, relation."""
+"""Verification of an LSH candidate pair: containment both ways, local alignment, relation.
+
+Shared runs that the index calls boilerplate are taken out first: overlap is measured on
+what remains, so two strangers sharing a footer are not copies.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from vedette.provenance.fingerprint import Fingerprint, shingles
+import numpy as np
+
+from vedette.provenance.boilerplate import Mask, boilerplate_positions, runs
+from vedette.provenance.fingerprint import EMPTY, U32, Fingerprint, member
 from vedette.provenance.thresholds import (
     COPY_CONTAINMENT,
     MAX_ALIGN_TOKENS,
@@ -37,6 +44,7 @@ class PairEvidence:
     anchors: float  # share of the smaller anchor set found in the other
     aligned: float  # in-order aligned share of the shorter text (0 when not computed)
     quotes: float  # share of the smaller quoted set found in the other
+    boilerplate: int = 0  # shared shingles left out as boilerplate
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,21 +54,64 @@ class Verdict:
     evidence: PairEvidence
 
 
-def verify(a: Fingerprint, b: Fingerprint) -> Verdict | None:
-    """The relation between two texts, or None when they are independent."""
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    """Shared shingle positions of the shorter text, split into evidence and boilerplate."""
+
+    seq: U32  # the shorter text's own shingles in order
+    kept: Mask
+    boiler: Mask
+
+
+def overlap(short: Fingerprint, long: Fingerprint, boiler: U32 = EMPTY) -> Overlap:
+    seq = short.sequence()
+    return _split(short, seq, member(seq, long.own()), boiler)
+
+
+def _split(short: Fingerprint, seq: U32, shared: Mask, boiler: U32) -> Overlap:
+    removed = boilerplate_positions(seq, short.window_sequence(), shared, boiler)
+    return Overlap(seq, shared & ~removed, removed)
+
+
+def verify(a: Fingerprint, b: Fingerprint, boiler: U32 = EMPTY) -> Verdict | None:
+    """The relation between two texts, or None when they are independent. `boiler`: the
+    sorted window hashes the index has learned are boilerplate."""
     if min(a.size, b.size) < MIN_TOKENS:
         return None
-    shared = len(a.own & b.own)
-    a_in_b = shared / len(a.own) if a.own else 0.0
-    b_in_a = shared / len(b.own) if b.own else 0.0
-    anchors = _containment(a.anchors, b.anchors)
-    contained = max(a_in_b, b_in_a)
+    short, long = (a, b) if a.size <= b.size else (b, a)
+    seq = short.sequence()
+    shared = member(seq, long.own())
+    anchors = containment(a.anchors, b.anchors)
+    quotes = containment(a.quoted, b.quoted)
+    if _hopeless(short, long, shared, anchors, quotes):
+        return None
+    ov = _split(short, seq, shared, boiler)
+    kept = np.unique(seq[ov.kept])
+    removed = len(np.setdiff1d(np.unique(seq[ov.boiler]), kept, assume_unique=True))
+    a_in_b = _share(len(kept), len(a.own()) - removed)
+    b_in_a = _share(len(kept), len(b.own()) - removed)
     aligned = 0.0
-    if contained < COPY_CONTAINMENT and anchors >= SPUN_ANCHORS:
+    if max(a_in_b, b_in_a) < COPY_CONTAINMENT and anchors >= SPUN_ANCHORS:
         aligned = alignment(a.words, b.words)
-    passages = passage_words(*((a, b) if a.size <= b.size else (b, a))) if shared else 0
-    quotes = _containment(a.quoted, b.quoted)
-    return _decide(PairEvidence(a_in_b, b_in_a, passages, anchors, aligned, quotes))
+    passages = passage_words(ov.kept)
+    return _decide(PairEvidence(a_in_b, b_in_a, passages, anchors, aligned, quotes, removed))
+
+
+def _hopeless(short: Fingerprint, long: Fingerprint, shared: Mask, anchors: float,
+              quotes: float) -> bool:
+    """No relation is possible even before boilerplate is taken out (taking it out only
+    lowers every measure): most candidate pairs stop here."""
+    if anchors >= SPUN_ANCHORS or quotes >= QUOTES_ONLY_CONTAINMENT:
+        return False
+    common = len(np.unique(short.sequence()[shared]))
+    contained = common / max(1, min(len(short.own()), len(long.own())))
+    if contained >= COPY_CONTAINMENT:
+        return False
+    return contained < MIN_PARTIAL_CONTAINMENT or passage_words(shared) < MIN_PARTIAL_TOKENS
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole > 0 else 0.0
 
 
 def _decide(ev: PairEvidence) -> Verdict | None:
@@ -76,48 +127,42 @@ def _decide(ev: PairEvidence) -> Verdict | None:
     return None
 
 
-def _containment(x: frozenset[int], y: frozenset[int]) -> float:
+def containment(x: U32, y: U32) -> float:
+    """Share of the smaller sorted set found in the other (0 below MIN_QUOTE_SHINGLES)."""
     small, large = (x, y) if len(x) <= len(y) else (y, x)
     if len(small) < MIN_QUOTE_SHINGLES:
         return 0.0
-    return len(small & large) / len(small)
+    return float(member(small, large).sum()) / len(small)
 
 
-def alignment(a: list[str], b: list[str]) -> float:
+def alignment(a: U32, b: U32) -> float:
     """Share of the shorter word list aligned in order with the other, in blocks of MIN_BLOCK+.
 
     A spinner swaps single words, so the text around each swap still aligns in short blocks;
     independent texts on the same story align only in chance pairs like "of the".
     """
-    a, b = a[:MAX_ALIGN_TOKENS], b[:MAX_ALIGN_TOKENS]
-    shorter = min(len(a), len(b))
+    x, y = a[:MAX_ALIGN_TOKENS].tolist(), b[:MAX_ALIGN_TOKENS].tolist()
+    shorter = min(len(x), len(y))
     if not shorter:
         return 0.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    matcher = SequenceMatcher(None, x, y, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= MIN_BLOCK)
     return matched / shorter
 
 
-def passage_words(short: Fingerprint, long: Fingerprint) -> int:
-    """Words of `short` inside verbatim runs shared with `long` (stock phrases are shorter)."""
-    total = run = 0
-    for h in shingles(short.words, WORD_SHINGLE):
-        if h in long.own:
-            run += 1
-            continue
-        total += _run_words(run)
-        run = 0
-    return total + _run_words(run)
-
-
-def _run_words(shingle_run: int) -> int:
-    words = shingle_run + WORD_SHINGLE - 1 if shingle_run else 0
-    return words if words >= MIN_RUN_TOKENS else 0
+def passage_words(kept: Mask) -> int:
+    """Words inside verbatim runs of MIN_RUN_TOKENS or more (stock phrases are shorter)."""
+    total = 0
+    for start, end in runs(kept):
+        words = end - start + WORD_SHINGLE - 1
+        total += words if words >= MIN_RUN_TOKENS else 0
+    return total
 
 
 def reuse_score(a: Fingerprint, b: Fingerprint) -> float:
     """A graded reuse score for ranking (evaluations): verbatim containment or in-order
     alignment of the smaller text, whichever is higher."""
-    shared = len(a.own & b.own)
-    contained = shared / min(len(a.own), len(b.own)) if a.own and b.own else 0.0
+    own_a, own_b = a.own(), b.own()
+    shared = len(np.intersect1d(own_a, own_b, assume_unique=True))
+    contained = shared / min(len(own_a), len(own_b)) if len(own_a) and len(own_b) else 0.0
     return max(contained, alignment(a.words, b.words))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
+from sqlalchemy import Engine
+
 from vedette.records import Article, Rejection, Report
 from vedette.store.rows import (
     ClaimRow,
@@ -27,6 +29,10 @@ def source_of(article: Article) -> str:
 
 
 class Store(Protocol):
+    # The SQLAlchemy engine: the provenance index (store/provenance_index.py) and bulk
+    # loaders work on the same database as the store.
+    engine: Engine
+
     @property
     def backend(self) -> str: ...
 

@@ -70,11 +70,20 @@ def _revisions(conn: Connection) -> None:
                       "AND path IN (SELECT path FROM articles)"))
 
 
+def _provenance_index(conn: Connection) -> None:
+    """Fingerprints, posting lists, learned boilerplate, links and families per article, so
+    provenance grows with each batch instead of being recomputed over the store."""
+    schema.metadata.create_all(conn, tables=schema.PROVENANCE_TABLES)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_claim_buckets", _claim_buckets),
     ("0003_claim_day", _claim_day),
     ("0005_revisions", _revisions),
+
+
+    ("0006_provenance_index", _provenance_index),
 ]
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -134,3 +136,65 @@ migrations = Table(
     Column("name", String(64), primary_key=True),
     Column("applied_at", String(32), nullable=False),
 )
+
+# --- the provenance index (0006_provenance_index): fingerprints and posting lists per
+# article, so a batch of new articles is linked without reading the rest of the store ---
+provenance_docs = Table(
+    "provenance_docs",
+    metadata,
+    Column("key", Integer, primary_key=True, autoincrement=False),  # index order
+    Column("article_id", String(64), nullable=False, unique=True),
+    Column("path", Text, nullable=False),
+    Column("publisher", Text),
+    Column("published", String(10)),
+    Column("credits", Text),  # the outlet the text credits
+    Column("spun", Boolean, nullable=False),
+    Column("words", LargeBinary, nullable=False),  # uint32 own-word hashes in text order
+    Column("quoted", LargeBinary, nullable=False),  # uint32 sorted quoted shingles
+    Column("anchors", LargeBinary, nullable=False),  # uint32 sorted name/number shingles
+    Column("family", Integer, index=True),  # key of the family's first member
+)
+
+provenance_postings = Table(
+    "provenance_postings",
+    metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False),
+    Column("doc", Integer, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
+)
+
+provenance_boilerplate = Table(
+    "provenance_boilerplate",
+    metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False),
+)
+
+provenance_kept = Table(  # greedy unrelated holders of a window, beyond the first
+    "provenance_kept",
+    metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False),
+    Column("doc", Integer, primary_key=True, autoincrement=False),
+    sqlite_with_rowid=False,
+)
+
+provenance_links = Table(
+    "provenance_links",
+    metadata,
+    Column("a", Integer, primary_key=True, autoincrement=False),
+    Column("b", Integer, primary_key=True, autoincrement=False, index=True),
+    Column("relation", String(16), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("a_in_b", Float, nullable=False),
+    Column("b_in_a", Float, nullable=False),
+)
+
+provenance_families = Table(
+    "provenance_families",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("origin", Integer),  # None: outside the corpus
+    Column("origin_outlet", Text),
+)
+
+PROVENANCE_TABLES = [provenance_docs, provenance_postings, provenance_boilerplate,
+                     provenance_kept, provenance_links, provenance_families]

@@ -1,0 +1,214 @@
+"""The provenance index: add a batch of documents, get new links, merged families, origins.
+
+The work of a batch is proportional to the batch and its candidate partners: it reads the
+complete posting lists of its own keys, the fingerprints of the documents found there, the
+links and families of those documents, and nothing else. A rebuild is the same step with
+every document in one batch over an empty index, so the two give the same families.
+
+Steps of a batch (index keys grow with insertion, so every new document comes after every
+stored one):
+1. file the new documents under their keys (LSH bands, sampled shingles);
+2. learn boilerplate: windows now shared by enough unrelated documents;
+3. verify the candidate pairs with a new member, boilerplate left out;
+4. re-verify the stored links between documents sharing a newly learned boilerplate
+   shingle (learning only removes evidence, so only stored links can change);
+5. recompute the families touched (ids are the first member's key, so they survive
+   merges) and their origins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from vedette.provenance.boilerplate import Profile, admit, is_boilerplate
+from vedette.provenance.candidates import Bucket, Keys, Pair, buckets, candidate_pairs
+from vedette.provenance.families import choose_origin, components
+from vedette.provenance.fingerprint import U32, U64, posting_keys, window_hashes
+from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
+from vedette.provenance.verify import verify
+
+
+class IndexStore(Protocol):
+    """What the index keeps between batches (in memory for files, in the store for a db)."""
+
+    def postings(self, keys: U64) -> tuple[U64, Keys]: ...
+    def docs(self, keys: Iterable[int]) -> dict[int, Doc]: ...
+    def members(self, keys: Iterable[int]) -> dict[int, Member]: ...
+    def boilerplate(self, hashes: Iterable[int]) -> set[int]: ...
+    def kept(self, hashes: Iterable[int]) -> dict[int, list[int]]: ...
+    def links_among(self, keys: Iterable[int]) -> list[LinkRecord]: ...
+    def links_touching(self, keys: Iterable[int]) -> list[LinkRecord]: ...
+    def families_of(self, keys: Iterable[int]) -> dict[int, int]: ...
+    def family_members(self, families: Iterable[int]) -> dict[int, list[int]]: ...
+    def apply(self, change: Change) -> None: ...
+
+
+@dataclass(slots=True)
+class Change:
+    """Everything one batch writes to the index."""
+
+    docs: list[Doc]
+    postings: tuple[U64, Keys]
+    boilerplate: set[int] = field(default_factory=set)
+    kept: list[tuple[int, int]] = field(default_factory=list)  # (hash, doc) beyond the first
+    links: list[LinkRecord] = field(default_factory=list)  # new or changed
+    dropped: list[Pair] = field(default_factory=list)  # stored links no longer links
+    families: list[FamilyRecord] = field(default_factory=list)  # recomputed ones
+    unfamilied: set[int] = field(default_factory=set)  # docs that left every family
+
+
+def add_batch(index: IndexStore, batch: Sequence[Doc]) -> Change:
+    """Add documents whose keys follow every stored key; returns what changed (applied)."""
+    change = Change(list(batch), _postings(batch))
+    if not batch:
+        return change
+    new_from = min(d.key for d in batch)
+    keys, docs = change.postings
+    old_keys, old_docs = index.postings(np.unique(keys))
+    all_keys, all_docs = np.concatenate((old_keys, keys)), np.concatenate((old_docs, docs))
+
+    def found() -> Iterator[Bucket]:  # re-grouped on each pass rather than held: memory
+        return buckets(all_keys, all_docs)
+
+    cache = _DocCache(index, batch)
+    _learn(index, found, new_from, cache, change)
+    pairs = sorted(candidate_pairs(found(), new_from))
+    cache.fetch(k for pair in pairs for k in pair)
+    boiler = _boiler_array(index, cache.docs.values(), change.boilerplate)
+    _verify_pairs(pairs, cache, boiler, change)
+    _reverify(index, found, new_from, cache, change)
+    _refamily(index, cache, change)
+    for doc in cache.docs.values():
+        doc.fp.forget()
+    index.apply(change)
+    return change
+
+
+def _verify_pairs(pairs: list[Pair], cache: _DocCache, boiler: U32, change: Change) -> None:
+    """In key order; a fingerprint's derived arrays are dropped after its last pair, so a
+    rebuild holds them only for the documents with pairs still open."""
+    last = {k: n for n, pair in enumerate(pairs) for k in pair}
+    for n, (i, j) in enumerate(pairs):
+        # Revisions of one source (same URL, else path) are one article, never copies.
+        same_source = cache.get(i).path == cache.get(j).path
+        verdict = None if same_source else verify(cache.get(i).fp, cache.get(j).fp, boiler)
+        if verdict is not None:
+            change.links.append(LinkRecord.of(i, j, verdict))
+        for k in (i, j):
+            if last[k] == n:
+                cache.get(k).fp.forget()
+
+
+def _postings(batch: Sequence[Doc]) -> tuple[U64, Keys]:
+    per_doc = [posting_keys(d.fp) for d in batch]
+    keys = np.concatenate(per_doc) if per_doc else np.zeros(0, dtype=np.uint64)
+    docs = np.repeat(np.array([d.key for d in batch], dtype=np.int64), [len(k) for k in per_doc])
+    return keys.astype(np.uint64), docs
+
+
+class _DocCache:
+    """Documents of this batch and the stored ones it touches, fetched once each."""
+
+    def __init__(self, index: IndexStore, batch: Sequence[Doc]) -> None:
+        self.index = index
+        self.docs = {d.key: d for d in batch}
+        self.profiles: dict[int, Profile] = {}
+
+    def fetch(self, keys: Iterable[int]) -> None:
+        missing = [k for k in set(keys) if k not in self.docs]
+        if missing:
+            self.docs.update(self.index.docs(missing))
+
+    def get(self, key: int) -> Doc:
+        if key not in self.docs:
+            self.fetch([key])
+        return self.docs[key]
+
+    def profile(self, key: int) -> Profile:
+        if key not in self.profiles:
+            self.profiles[key] = self.get(key).profile()
+        return self.profiles[key]
+
+
+def _learn(index: IndexStore, found: Callable[[], Iterator[Bucket]], new_from: int,
+           cache: _DocCache, change: Change) -> None:
+    """Greedy unrelated members per boilerplate window, in index order (boilerplate.py)."""
+    heads = {b.key: b.members[0] for b in found() if b.kind == 1}
+    known = index.boilerplate(heads)
+    extras = index.kept(k for k, head in heads.items() if head < new_from and k not in known)
+    cache.fetch({*heads.values(), *(k for ks in extras.values() for k in ks)})
+    for b in found():
+        if b.kind != 1 or b.key in known:
+            continue
+        kept = [cache.profile(k) for k in [b.members[0], *extras.get(b.key, [])]]
+        for k in b.members[1:]:
+            if k < new_from:
+                continue
+            if admit(kept, cache.profile(k)):
+                change.kept.append((b.key, k))
+                if is_boilerplate(kept):
+                    change.boilerplate.add(b.key)
+                    break
+
+
+def _boiler_array(index: IndexStore, docs: Iterable[Doc], learned: set[int]) -> U32:
+    """The learned boilerplate among the windows of `docs` (all a verification can meet)."""
+    windows = {int(w) | (1 << 61) for d in docs for w in d.fp.windows()}
+    return window_hashes(list(index.boilerplate(windows) | learned))
+
+
+def _reverify(index: IndexStore, found: Callable[[], Iterator[Bucket]], new_from: int,
+              cache: _DocCache, change: Change) -> None:
+    """Stored links of stored documents holding a newly learned boilerplate window (a
+    shared run may start at one of them without the partner holding the same window)."""
+    if not change.boilerplate:
+        return
+    flipped = [b for b in found() if b.key in change.boilerplate]
+    stored = {k for b in flipped for k in b.members if k < new_from}
+    if not stored:
+        return
+    links = index.links_touching(stored)
+    cache.fetch(k for link in links for k in (link.a, link.b))
+    ends = {k for link in links for k in (link.a, link.b)}
+    boiler = _boiler_array(index, [cache.get(k) for k in ends], change.boilerplate)
+    for link in links:
+        verdict = verify(cache.get(link.a).fp, cache.get(link.b).fp, boiler)
+        if verdict is None:
+            change.dropped.append((link.a, link.b))
+        elif LinkRecord.of(link.a, link.b, verdict) != link:
+            change.links.append(LinkRecord.of(link.a, link.b, verdict))
+
+
+def _refamily(index: IndexStore, cache: _DocCache, change: Change) -> None:
+    """Components and origins of every family a new, changed or dropped link touches."""
+    touched = {k for link in change.links for k in (link.a, link.b)}
+    touched |= {k for pair in change.dropped for k in pair}
+    if not touched:
+        return
+    before = index.families_of(touched)
+    formerly: set[int] = set()
+    for members in index.family_members(set(before.values())).values():
+        formerly.update(members)
+    group = touched | formerly
+    links = _links_over(index, group, change)
+    meta = index.members(k for k in group if k not in cache.docs)
+    meta.update({k: cache.docs[k].member for k in group if k in cache.docs})
+    placed: set[int] = set()
+    by_pair = {(link.a, link.b): link for link in links}
+    for comp in components(group, links):
+        origin = choose_origin(comp, meta, by_pair)
+        change.families.append(FamilyRecord(comp[0], tuple(comp), origin.index, origin.outlet))
+        placed.update(comp)
+    change.unfamilied = formerly - placed
+
+
+def _links_over(index: IndexStore, group: set[int], change: Change) -> list[LinkRecord]:
+    """Stored links among `group` with this batch's changes applied."""
+    dropped = set(change.dropped)
+    merged = {(x.a, x.b): x for x in index.links_among(group) if (x.a, x.b) not in dropped}
+    merged.update({(x.a, x.b): x for x in change.links if x.a in group and x.b in group})
+    return list(merged.values())

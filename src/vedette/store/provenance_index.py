@@ -1,0 +1,246 @@
+"""The provenance index in the store (tables of 0006_provenance_index).
+
+Every read is by key (posting keys, index keys, family ids), so a batch touches the rows of
+its own keys and partners only. Fingerprints are stored as uint32 blobs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, Table, delete, func, or_, select, update
+
+from vedette.provenance.candidates import Keys
+from vedette.provenance.families import canonical_outlet
+from vedette.provenance.fingerprint import U64, Fingerprint
+from vedette.provenance.index import Change
+from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
+from vedette.store import Store, schema
+
+# Keys per IN (...) list: under SQLite's bound-parameter limit, small enough for PostgreSQL.
+CHUNK = 900
+# Rows per INSERT batch when the index is (re)built.
+WRITE_CHUNK = 20_000
+
+d, p, lk = schema.provenance_docs, schema.provenance_postings, schema.provenance_links
+
+
+class SqlIndex:
+    """The `IndexStore` of `vedette.provenance.index` over a Store's engine."""
+
+    def __init__(self, store: Store) -> None:
+        self.engine = store.engine
+        self._boiler: set[int] | None = None  # learned windows: few, read once per batch
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def next_key(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.max(d.c.key))).scalar() or 0) + 1
+
+    def indexed_ids(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(d.c.article_id, d.c.key)).all())  # type: ignore[arg-type]
+
+    def postings(self, keys: U64) -> tuple[U64, Keys]:
+        rows = self._in(select(p.c.key, p.c.doc), p.c.key, keys.astype(np.int64).tolist())
+        arr = np.array(rows, dtype=np.int64).reshape(-1, 2)
+        return arr[:, 0].astype(np.uint64), arr[:, 1]
+
+    def docs(self, keys: Iterable[int]) -> dict[int, Doc]:
+        cols = (d.c.key, d.c.article_id, d.c.path, d.c.publisher, d.c.published, d.c.credits,
+                d.c.spun, d.c.words, d.c.quoted, d.c.anchors)
+        return {row[0]: _doc(row) for row in self._in(select(*cols), d.c.key, list(keys))}
+
+    def members(self, keys: Iterable[int]) -> dict[int, Member]:
+        cols = (d.c.key, d.c.publisher, d.c.published, d.c.credits, d.c.spun)
+        rows = self._in(select(*cols), d.c.key, list(keys))
+        return {k: Member(pub, day, credits, bool(spun)) for k, pub, day, credits, spun in rows}
+
+    def boilerplate(self, hashes: Iterable[int]) -> set[int]:
+        if self._boiler is None:
+            with self.engine.connect() as conn:
+                t = schema.provenance_boilerplate
+                self._boiler = set(conn.execute(select(t.c.key)).scalars())
+        return self._boiler.intersection(hashes)
+
+    def kept(self, hashes: Iterable[int]) -> dict[int, list[int]]:
+        t = schema.provenance_kept
+        out: dict[int, list[int]] = defaultdict(list)
+        for key, doc in sorted(self._in(select(t.c.key, t.c.doc), t.c.key, list(hashes))):
+            out[key].append(doc)
+        return dict(out)
+
+    def links_among(self, keys: Iterable[int]) -> list[LinkRecord]:
+        wanted = set(keys)
+        return [x for x in self.links_touching(wanted) if x.a in wanted and x.b in wanted]
+
+    def links_touching(self, keys: Iterable[int]) -> list[LinkRecord]:
+        wanted = list(set(keys))
+        found: dict[tuple[int, int], LinkRecord] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(wanted, CHUNK):
+                query = select(lk).where(or_(lk.c.a.in_(chunk), lk.c.b.in_(chunk)))
+                found.update({(r.a, r.b): LinkRecord(*r) for r in conn.execute(query)})
+        return list(found.values())
+
+    def families_of(self, keys: Iterable[int]) -> dict[int, int]:
+        rows = self._in(select(d.c.key, d.c.family), d.c.key, list(keys))
+        return {k: f for k, f in rows if f is not None}
+
+    def family_members(self, families: Iterable[int]) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for key, fam in sorted(self._in(select(d.c.key, d.c.family), d.c.family, list(families))):
+            out[fam].append(key)
+        return dict(out)
+
+    def _in(self, query: Any, column: Any, values: list[Any]) -> list[Any]:
+        rows: list[Any] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(values)), CHUNK):
+                rows.extend(tuple(r) for r in conn.execute(query.where(column.in_(chunk))))
+        return rows
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def apply(self, change: Change) -> None:
+        """One transaction: a batch is in the index entirely or not at all."""
+        self._boiler = None
+        with self.engine.begin() as conn:
+            _write(conn, d, [_doc_row(x) for x in change.docs])
+            _write_postings(conn, *change.postings)
+            _write(conn, schema.provenance_boilerplate,
+                   [{"key": k} for k in sorted(change.boilerplate)])
+            _write(conn, schema.provenance_kept, [{"key": k, "doc": x} for k, x in change.kept])
+            _replace_links(conn, change)
+            _replace_families(conn, change)
+
+    def clear(self) -> None:
+        with self.engine.begin() as conn:
+            for table in reversed(schema.PROVENANCE_TABLES):
+                conn.execute(delete(table))
+            conn.execute(delete(schema.families))
+
+
+def _doc(row: Sequence[Any]) -> Doc:
+    key, article_id, path, publisher, published, credits, spun, words, quoted, anchors = row
+    fp = Fingerprint(_u32(words), _u32(quoted), _u32(anchors))
+    member = Member(publisher, published, credits, bool(spun))
+    return Doc(key, article_id, path, member, fp, canonical_outlet(publisher))
+
+
+def _u32(blob: bytes) -> Any:
+    return np.frombuffer(blob, dtype=np.uint32)
+
+
+def _doc_row(doc: Doc) -> dict[str, Any]:
+    m = doc.member
+    return {"key": doc.key, "article_id": doc.article_id, "path": doc.path,
+            "publisher": m.publisher, "published": m.published, "credits": m.credits,
+            "spun": m.spun, "words": doc.fp.words.tobytes(), "quoted": doc.fp.quoted.tobytes(),
+            "anchors": doc.fp.anchors.tobytes(), "family": None}
+
+
+def _replace_links(conn: Connection, change: Change) -> None:
+    gone = set(change.dropped) | {(x.a, x.b) for x in change.links}
+    for a, b in gone:
+        conn.execute(delete(lk).where(lk.c.a == a, lk.c.b == b))
+    _write(conn, lk, [{"a": x.a, "b": x.b, "relation": x.relation, "score": x.score,
+                       "a_in_b": x.a_in_b, "b_in_a": x.b_in_a} for x in change.links])
+
+
+def _replace_families(conn: Connection, change: Change) -> None:
+    """Docs regrouped by this batch: old family rows out, new ones in (index and `families`)."""
+    regrouped = sorted(change.unfamilied | {k for f in change.families for k in f.members})
+    if not regrouped:
+        return
+    pf = schema.provenance_families
+    ids: dict[int, str] = {}
+    for chunk in _chunks(regrouped, CHUNK):
+        rows = conn.execute(select(d.c.key, d.c.article_id, d.c.family).where(d.c.key.in_(chunk)))
+        for key, article_id, family in rows:
+            ids[key] = article_id
+            if family is not None:
+                conn.execute(delete(pf).where(pf.c.id == family))
+        conn.execute(update(d).where(d.c.key.in_(chunk)).values(family=None))
+        conn.execute(delete(schema.families).where(
+            schema.families.c.article_id.in_([ids[k] for k in chunk if k in ids])))
+    for fam in change.families:
+        _write_family(conn, fam, ids)
+
+
+def _write_family(conn: Connection, fam: FamilyRecord, ids: dict[int, str]) -> None:
+    pf = schema.provenance_families
+    conn.execute(pf.insert().values(id=fam.id, origin=fam.origin, origin_outlet=fam.origin_outlet))
+    conn.execute(update(d).where(d.c.key.in_(fam.members)).values(family=fam.id))
+    origin_id = ids.get(fam.origin) if fam.origin is not None else None
+    _write(conn, schema.families, [
+        {"article_id": ids[k], "family": fam.name, "origin_id": origin_id,
+         "origin_outlet": fam.origin_outlet, "relation": None} for k in fam.members
+    ])
+
+
+def _write_postings(conn: Connection, keys: U64, docs: Keys) -> None:
+    """Millions of rows in a rebuild: the row dicts are made one chunk at a time."""
+    signed = keys.astype(np.int64)
+    for start in range(0, len(signed), WRITE_CHUNK):
+        end = start + WRITE_CHUNK
+        conn.execute(p.insert(), [{"key": k, "doc": x} for k, x in
+                                  zip(signed[start:end].tolist(), docs[start:end].tolist(),
+                                      strict=True)])
+
+
+def _write(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    for chunk in _chunks(rows, WRITE_CHUNK):
+        conn.execute(table.insert(), chunk)
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def articles_to_index(store: Store, *, only_new: bool) -> Iterator[tuple[str, str, Any]]:
+    """(article id, ingested_at, Article) of stored articles (every revision: links between
+    revisions of one source are skipped where pairs are verified), the unindexed ones only when
+    `only_new` (an anti-join on the id indexes: no article text is read but theirs)."""
+    from vedette.records import Article
+
+    a = schema.articles
+    cols = (a.c.id, a.c.ingested_at, a.c.path, a.c.title, a.c.publisher, a.c.url,
+            a.c.published, a.c.text)
+    query = select(*cols)
+    if only_new:
+        query = query.where(a.c.id.not_in(select(d.c.article_id)))
+    with store.engine.connect() as conn:
+        for row in conn.execute(query.order_by(a.c.ingested_at, a.c.id)):
+            article_id, ingested, path, title, publisher, url, published, text = row
+            # Named by source (URL, else path): revisions of one source are one article.
+            yield article_id, ingested, Article(text=text, path=url or path, title=title,
+                                                publisher=publisher, url=url,
+                                                published=published)
+
+
+def stored_families(store: Store) -> list[dict[str, Any]]:
+    """Families of the index with member paths, origin and links (for `provenance --json`)."""
+    pf = schema.provenance_families
+    with store.engine.connect() as conn:
+        paths: dict[int, str] = {
+            k: path for k, path in conn.execute(
+                select(d.c.key, d.c.path).where(d.c.family.is_not(None)))}
+        members: dict[int, list[int]] = defaultdict(list)
+        for key, fam in conn.execute(select(d.c.key, d.c.family).where(d.c.family.is_not(None))):
+            members[fam].append(key)
+        links: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        family_of = {k: f for f, ks in members.items() for k in ks}
+        for r in conn.execute(select(lk)):
+            if r.a in family_of:
+                links[family_of[r.a]].append({"a": paths[r.a], "b": paths.get(r.b, r.b),
+                                              "relation": r.relation, "score": r.score})
+        return [{"id": f"f{fid}", "members": [paths[k] for k in sorted(members[fid])],
+                 "origin": paths.get(origin) if origin is not None else None,
+                 "origin_outlet": outlet, "links": links[fid]}
+                for fid, origin, outlet in conn.execute(select(pf).order_by(pf.c.id))]
