@@ -70,7 +70,7 @@ def find_turns(text: str, publisher: str | None = None) -> list[Turn]:
     labels = [_Label(m.start("label"), m.end("label"), m.end(), m.group("label"))
               for m in matches]
     inline = _inline_labels(text, {lb.start for lb in labels})
-    if len(matches) < MIN_TURNS and not any(_names_known_person(m) for m in matches):
+    if len(matches) < MIN_TURNS and not any(_names_known_person(m, publisher) for m in matches):
         if len(inline) < MIN_TURNS:
             return []
     labels = sorted([*labels, *inline], key=lambda lb: lb.start)
@@ -142,11 +142,13 @@ def _is_label(m: re.Match[str]) -> bool:
     return len(words) <= MAX_LABEL_WORDS and label.upper() not in NOT_SPEAKERS
 
 
-def _names_known_person(m: re.Match[str]) -> bool:
-    """A single label still opens a turn when it names a known person ("... Vladimir Putin:")."""
-    label = m.group("label")
-    canonical = aliases().canonical(" ".join(label.split()[-2:]))
-    return canonical is not None and aliases().types.get(canonical) == "PERSON"
+def _names_known_person(m: re.Match[str], publisher: str | None) -> bool:
+    """A single label still opens a turn when it names a known person ("... Vladimir Putin:",
+    "PRESS SECRETARY JOHN F. KIRBY:", "THE PRESIDENT:" on the president's own site)."""
+    if not m.group("colon"):
+        return False
+    name, _ = speaker_for_label(_bare_label(m.group("label")), publisher)
+    return name is not None and aliases().types.get(name) == "PERSON"
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
