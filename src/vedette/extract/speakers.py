@@ -66,7 +66,7 @@ HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mister": "m", "ms": "f", "ms.": "f",
 # Words that make a phrase an office ("the Federal Chancellor"), not an organisation ("NATO").
 OFFICE_WORDS = frozenset(
     """president secretary secretary-general spokesperson spokesman spokeswoman minister
-    chancellor ambassador official officials aide adviser advisor general admiral chairman
+    chancellor ambassador official aide adviser advisor general admiral chairman
     director premier""".split()
 )
 # How far before a mention an honorific or title may stand ("Secretary Austin").
@@ -437,6 +437,9 @@ def role_noun(case: Case, model: DocumentModel) -> Decision | None:
     role other than the one speaking, else the office's holder, else a titled person earlier."""
     assert case.source is not None
     phrase = _strip_det(strip_possessive(case.source.text))
+    office = NAMED_OFFICES.get(phrase.lower())
+    if office is not None:
+        return Decision(Speaker(office, person_id(office)), "role_noun")
     if not phrase or not is_title_fragment(phrase) or _lower(case.source) in PRONOUNS_GROUP:
         return None
     speaker = _role_holder(phrase, case, model)
@@ -511,7 +514,7 @@ def _lower(span: Span) -> str:
 
 def _strip_det(text: str) -> str:
     words = text.strip().split()
-    if words and words[0].lower() in {"the", "a", "an"}:
+    if words and words[0].lower() in {"the", "a", "an", "our"}:
         words = words[1:]
     return " ".join(words)
 
@@ -580,11 +583,27 @@ def _persons_before(offset: int, model: DocumentModel) -> list[tuple[Span, Entit
     found = [(m, e) for m, e in model.index.persons_before(offset)
              if passage_at(model.passages, m.start, m.end) is None]
     for speaker in model.speakers:
-        entity = model.index.get(speaker.entity_id or "") or Entity(
-            speaker.entity_id or "", speaker.name, "PERSON")
-        for m in _role_mentions(speaker, offset, model):
-            found.append((m, entity))
+        entity = _person_entity(speaker.name, speaker.entity_id, model)
+        found.extend((m, entity) for m in _role_mentions(speaker, offset, model))
+    for m, holder in _office_mentions(offset, model):
+        found.append((m, _person_entity(holder, person_id(holder), model)))
     return sorted(found, key=lambda p: p[0].start)
+
+
+def _person_entity(name: str, entity_id: str | None, model: DocumentModel) -> Entity:
+    return model.index.get(entity_id or "") or Entity(entity_id or "", name, "PERSON")
+
+
+_OFFICE_MENTION = re.compile(
+    r"\b(?:the|our) (?P<office>" + "|".join(re.escape(o) for o in NAMED_OFFICES) + r")\b",
+    re.IGNORECASE)
+
+
+def _office_mentions(offset: int, model: DocumentModel) -> list[tuple[Span, str]]:
+    """'the Russian President', 'the President of Russia' before `offset`, with the holder."""
+    text = model.text
+    return [(Span.of(text, m.start(), m.end()), NAMED_OFFICES[m.group("office").lower()])
+            for m in _OFFICE_MENTION.finditer(text, 0, offset)]
 
 
 def _role_mentions(speaker: DocumentSpeaker, offset: int, model: DocumentModel) -> list[Span]:
