@@ -82,7 +82,26 @@ def _sentence_quotes(sent: SpacySpan, passages: list[Passage]) -> Iterator[Candi
 
 
 def _is_cue(tok: Token) -> bool:
-    return tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in {"VERB", "AUX"}
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    return tok.lemma_.lower() in SPEECH_VERBS or _clear_that(tok) is not None
+
+
+# "made clear that ...", "was clear that ...": a statement, the clause hanging from the verb
+# or from "clear" (officials' readouts report what a leader said this way).
+CLEAR_VERBS = frozenset({"make", "be"})
+
+
+def _clear_that(tok: Token) -> Token | None:
+    """The "clear" of "made clear that ..." / "was clear that ...", when a clause follows."""
+    if tok.lemma_.lower() not in CLEAR_VERBS:
+        return None
+    for child in tok.children:
+        if child.lower_ == "clear" and child.i > tok.i:
+            clauses = [c for c in (*tok.children, *child.children)
+                       if c.dep_ == "ccomp" and c.i > child.i]
+            return child if clauses else None
+    return None
 
 
 def _is_according(tok: Token) -> bool:
@@ -91,7 +110,7 @@ def _is_according(tok: Token) -> bool:
 
 
 def _verb_quote(cue: Token, sent: SpacySpan, passages: list[Passage]) -> Candidate | None:
-    source = _subject(cue)
+    source = _subject(cue) or _borrowed_subject(cue)
     content = _content(cue, sent, passages)
     if content is None:
         return None
@@ -114,8 +133,18 @@ def _subject(cue: Token) -> Range | None:
 
 
 def _inherits_subject(cue: Token) -> bool:
-    """'..., adding that ...' or 'X said ... and added ...': the subject is the head's."""
+    """'..., adding that ...', 'X said ... and added ...', 'X responded by saying that ...':
+    the subject is the head's."""
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "by":
+        return cue.head.head.i != cue.head.i and cue.lemma_ in INHERITING_CUES
     return cue.dep_ in {"advcl", "conj", "xcomp"} and cue.head.i != cue.i
+
+
+def _borrowed_subject(cue: Token) -> Range | None:
+    """'responded by saying that ...': the subject of the verb the cue hangs from."""
+    if cue.dep_ != "pcomp" or cue.head.lower_ != "by":
+        return None
+    return _subject(cue.head.head)
 
 
 def _content(cue: Token, sent: SpacySpan, passages: list[Passage]) -> Range | None:
@@ -123,6 +152,11 @@ def _content(cue: Token, sent: SpacySpan, passages: list[Passage]) -> Range | No
     if adjacent is not None:
         return adjacent
     has_subject = _subject(cue) is not None
+    clear = _clear_that(cue)
+    if clear is not None:
+        for child in (*clear.children, *cue.children):
+            if child.dep_ == "ccomp" and child.i > clear.i:
+                return _trimmed(cue.doc, child.left_edge.i, child.right_edge.i + 1)
     for child in cue.children:
         # A complement on the left only for "X ..., the report said" (the cue has a subject).
         if child.dep_ in CONTENT_DEPS and (child.i > cue.i or has_subject):

@@ -228,11 +228,35 @@ def document_model(doc: Doc, article: Article, index: EntityIndex) -> DocumentMo
     text = doc_text(doc)
     named = title_speakers(article.title, article.publisher)
     turns = [_named_turn(t, named) for t in find_turns(text, article.publisher)]
-    if not turns and named and _single_voice(article):
+    if not turns and not named:
+        named = _issuing_office(article)
+    if not turns and named and (_single_voice(article) or named[0].role in ISSUED):
         turns = [_document_turn(text, article, named[0])]
     speakers = _document_speakers(turns, named, text, article.publisher)
     doc_speaker = next((s for s in speakers if named and s.name == named[0].name), None)
     return DocumentModel(doc, article, index, turns, speakers, doc_passages(doc), doc_speaker)
+
+
+# Documents an office issues in its own voice: a readout's "President Biden made clear that ..."
+# is the office reporting what the President said.
+ISSUED = {"readout": re.compile(r"^\s*readout\b", re.IGNORECASE),
+          "fact sheet": re.compile(r"^\s*fact sheet\b", re.IGNORECASE)}
+
+
+def _issuing_office(article: Article) -> list[Named]:
+    """The publishing office of a readout or fact sheet ("The White House")."""
+    institution = publisher_institution(article.publisher)
+    for kind, pattern in ISSUED.items():
+        if institution and pattern.search(article.title or ""):
+            return [Named(institution, f"org:{slug(institution)}", kind)]
+    return []
+
+
+def publisher_institution(publisher: str | None) -> str | None:
+    """'The White House, Briefing Room (statements-releases)' -> 'The White House'."""
+    if not publisher:
+        return None
+    return re.split(r"[,(]", publisher)[0].strip() or None
 
 
 def _single_voice(article: Article) -> bool:
@@ -317,10 +341,12 @@ def on_behalf_of(role: str | None, publisher: str | None) -> str | None:
     org = _org_in(role)
     if org is not None:
         return org
-    if not OFFICE_WORDS & {w.lower() for w in role.split()} or not publisher:
+    if role in ISSUED:
+        return None  # the office itself speaks
+    institution = publisher_institution(publisher)
+    if not OFFICE_WORDS & {w.lower() for w in role.split()} or not institution:
         return None
-    institution = re.split(r"[,(]", publisher)[0].strip()
-    return _org_in(institution) or institution or None
+    return _org_in(institution) or institution
 
 
 def _org_in(phrase: str) -> str | None:
@@ -446,6 +472,26 @@ def role_noun(case: Case, model: DocumentModel) -> Decision | None:
     return Decision(speaker, "role_noun")
 
 
+def expletive(case: Case, model: DocumentModel) -> Decision | None:
+    """'It is estimated that ...' inside a turn: nobody else is named, the turn speaker says it."""
+    assert case.source is not None
+    if _lower(case.source) != "it" or not _is_expletive(case.source, model):
+        return None
+    if case.turn is not None and case.turn.speaker:
+        return Decision(_turn_speaker(case.turn), "expletive")
+    return Decision(None, "expletive")
+
+
+def _is_expletive(source: Span, model: DocumentModel) -> bool:
+    span = model.doc.char_span(source.start, source.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    passive = any(c.dep_ == "auxpass" for c in tok.head.children)
+    return tok.dep_ == "expl" or (tok.dep_ == "nsubjpass" and passive) or \
+        tok.head.lemma_ == "be"
+
+
 def pronoun(case: Case, model: DocumentModel) -> Decision | None:
     """'he'/'she': the nearest compatible person named earlier in the same turn; 'they'/'it'
     are left unresolved rather than guessed."""
@@ -501,7 +547,7 @@ def source_text(case: Case, model: DocumentModel) -> Decision | None:
 
 SIEVES: tuple[Sieve, ...] = (
     question_turn, governing_quote, no_source, first_person, second_person, relative_pronoun,
-    role_noun, pronoun, named_entity, document_noun, source_text,
+    role_noun, expletive, pronoun, named_entity, document_noun, source_text,
 )
 
 
@@ -599,11 +645,20 @@ _OFFICE_MENTION = re.compile(
     re.IGNORECASE)
 
 
+_THE_PRESIDENT = re.compile(r"\b(?:the|our) President\b(?! of)")
+
+
 def _office_mentions(offset: int, model: DocumentModel) -> list[tuple[Span, str]]:
-    """'the Russian President', 'the President of Russia' before `offset`, with the holder."""
+    """'the Russian President', 'the President of Russia' before `offset`, with the holder;
+    'the President' on the site of a president's office is that president."""
     text = model.text
-    return [(Span.of(text, m.start(), m.end()), NAMED_OFFICES[m.group("office").lower()])
-            for m in _OFFICE_MENTION.finditer(text, 0, offset)]
+    found = [(Span.of(text, m.start(), m.end()), NAMED_OFFICES[m.group("office").lower()])
+             for m in _OFFICE_MENTION.finditer(text, 0, offset)]
+    holder = _office_by_publisher("PRESIDENT", model.article.publisher)
+    if holder is not None:
+        found.extend((Span.of(text, m.start(), m.end()), holder)
+                     for m in _THE_PRESIDENT.finditer(text, 0, offset))
+    return found
 
 
 def _role_mentions(speaker: DocumentSpeaker, offset: int, model: DocumentModel) -> list[Span]:
@@ -671,7 +726,10 @@ def _names_head(source: Span, entity: Entity, model: DocumentModel) -> bool:
     if span is None:
         return True
     head = span.root
-    return any(m.start <= head.idx < m.end for m in entity.mentions) or entity.type == "PERSON"
+    if any(m.start <= head.idx < m.end for m in entity.mentions):
+        return True
+    # "President Putin" may parse with the title as head; "an aide to Wilson" names the aide.
+    return entity.type == "PERSON" and head.lower_ in ROLE_WORDS
 
 
 def _document_noun(source: Span, model: DocumentModel) -> str | None:
