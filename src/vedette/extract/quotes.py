@@ -84,7 +84,40 @@ def _sentence_quotes(sent: SpacySpan, passages: list[Passage]) -> Iterator[Candi
 def _is_cue(tok: Token) -> bool:
     if tok.pos_ not in {"VERB", "AUX"}:
         return False
-    return tok.lemma_.lower() in SPEECH_VERBS or _clear_that(tok) is not None
+    return tok.lemma_.lower() in SPEECH_VERBS or _clear_that(tok) is not None \
+        or _noun_that(tok) is not None or _as_put_it(tok)
+
+
+# "made a firm commitment that ...": a light verb whose object is a speech noun with a clause.
+LIGHT_VERBS = frozenset({"make", "give", "issue", "offer"})
+SPEECH_NOUNS = frozenset(
+    {"commitment", "promise", "pledge", "assurance", "announcement", "statement", "claim",
+     "warning", "proposal"})
+
+
+def _noun_that(tok: Token) -> Token | None:
+    """The clause of "made a commitment that ..." (hanging from the noun)."""
+    if tok.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for obj in tok.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in SPEECH_NOUNS:
+            for clause in obj.children:
+                if clause.dep_ in {"acl", "ccomp"} and any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                    return clause
+    return None
+
+
+def _as_put_it(tok: Token) -> bool:
+    """'..., as he put it': the verb of an as-clause that reports the main clause."""
+    return tok.lemma_.lower() == "put" and _as_clause(tok) and any(
+        c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+
+
+def _as_clause(cue: Token) -> bool:
+    """'as he said many times, ...': an adverbial as-clause of a speech verb."""
+    return cue.dep_ == "advcl" and cue.head.i != cue.i and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
 
 
 # "made clear that ...", "was clear that ...": a statement, the clause hanging from the verb
@@ -152,6 +185,11 @@ def _content(cue: Token, sent: SpacySpan, passages: list[Passage]) -> Range | No
     if adjacent is not None:
         return adjacent
     has_subject = _subject(cue) is not None
+    if _as_clause(cue) and has_subject:
+        return _clause_without(cue.head, sent, cue.left_edge.i, cue.right_edge.i + 1)
+    clause = _noun_that(cue)
+    if clause is not None:
+        return _trimmed(cue.doc, clause.left_edge.i, clause.right_edge.i + 1)
     clear = _clear_that(cue)
     if clear is not None:
         for child in (*clear.children, *cue.children):
@@ -279,7 +317,7 @@ def _according_to(tok: Token, sent: SpacySpan) -> Candidate | None:
     source = _trimmed(doc, obj.left_edge.i, obj.right_edge.i + 1)
     phrase_start, phrase_end = tok.i, obj.right_edge.i + 1
     head = tok.head if tok.head.i != tok.i else sent.root
-    if _is_cue(head) and _subject(head) is not None:
+    if _is_cue(head) and any(c.dep_ == "nsubj" for c in head.children):
         return None  # "According to X, the ministry said ...": the verb's quote wins
     content = _clause_without(head, sent, phrase_start, phrase_end)
     if content is None:

@@ -33,6 +33,7 @@ from vedette.extract.lexicon import (
     PRONOUNS_SECOND,
     RELATIVE_PRONOUNS,
     TITLES,
+    load_json,
 )
 from vedette.extract.passages import Passage, passage_at
 from vedette.extract.quotes import Candidate
@@ -43,23 +44,15 @@ REPORTER = "Reporter"
 FIRST_PERSON = PRONOUNS_FIRST | {"myself", "ourselves", "i myself", "we all", "all of us"}
 THIRD_PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 INTERROGATIVES = frozenset({"who", "whose", "whom", "what", "which", "whoever"})
-# Offices named in full that hold one person in the period of the corpus (Nov 2021 - 2022).
-NAMED_OFFICES: dict[str, str] = {
-    "president of russia": "Vladimir Putin",
-    "president of the russian federation": "Vladimir Putin",
-    "russian president": "Vladimir Putin",
-    "president of ukraine": "Volodymyr Zelenskyy",
-    "ukrainian president": "Volodymyr Zelenskyy",
-    "president of the united states": "Joe Biden",
-    "us president": "Joe Biden",
-    "u.s. president": "Joe Biden",
-}
+# Offices named in full that one person held in the period of the corpus (data/offices.json).
+NAMED_OFFICES: dict[str, str] = {k: str(v) for k, v in load_json("offices.json").items()}
 # Words of a role or title ("Press Secretary", "NATO Secretary General"): a speaker's name made
 # only of these is a title fragment, never a name.
 ROLE_WORDS = TITLES | frozenset(
     """secretary-general federal vice first lady aide spokesperson official officials senior
     administration the of to nato nsc un eu un's pentagon kremlin presidential
-    executive""".split()
+    executive governor mayor senator congressman congresswoman representative commander
+    envoy""".split()
 )
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mister": "m", "ms": "f", "ms.": "f", "mrs": "f",
                     "mrs.": "f", "madam": "f", "madame": "f"}
@@ -67,7 +60,8 @@ HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mister": "m", "ms": "f", "ms.": "f",
 OFFICE_WORDS = frozenset(
     """president secretary secretary-general spokesperson spokesman spokeswoman minister
     chancellor ambassador official aide adviser advisor general admiral chairman
-    director premier""".split()
+    director premier governor mayor senator congressman congresswoman representative
+    commander spokesman spokeswoman envoy""".split()
 )
 # How far before a mention an honorific or title may stand ("Secretary Austin").
 TITLE_WINDOW_CHARS = 40
@@ -191,8 +185,8 @@ def is_title_fragment(name: str) -> bool:
     words = [strip_possessive(w).lower().strip(",.") for w in name.split()]
     if not words:
         return True
-    if all(w in ROLE_WORDS for w in words) and any(w in OFFICE_WORDS for w in words):
-        return True
+    if all(w in ROLE_WORDS for w in words) and words[-1] in OFFICE_WORDS:
+        return True  # the head is an office: "Secretary General", not "general staff"
     return any(_is_gerund(w) for w in name.split()[1:])
 
 
@@ -452,6 +446,9 @@ def relative_pronoun(case: Case, model: DocumentModel) -> Decision | None:
     if lowered not in RELATIVE_PRONOUNS | INTERROGATIVES:
         return None
     antecedent = _relative_antecedent(case.source, model)
+    if antecedent is None and lowered in {"that", "which"}:
+        case.source = None  # a misparsed complementiser: as if no source were named
+        return no_source(case, model)
     if antecedent is None:
         return Decision(None, "relative_pronoun")
     case.source = antecedent
@@ -554,8 +551,12 @@ SIEVES: tuple[Sieve, ...] = (
 # --- helpers of the sieves ------------------------------------------------------------------
 
 
+_QUANTIFIERS = re.compile(r"^(?:all|both|each) of |\s+(?:all|both|themselves)$")
+
+
 def _lower(span: Span) -> str:
-    return span.text.strip().lower()
+    """The source as a pronoun would be looked up: 'They all' -> 'they'."""
+    return _QUANTIFIERS.sub("", span.text.strip().lower())
 
 
 def _strip_det(text: str) -> str:

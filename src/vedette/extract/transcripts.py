@@ -13,9 +13,11 @@ from vedette.extract.lexicon import QUESTION_LABELS, TITLES
 MIN_TURNS = 2
 MAX_LABEL_WORDS = 8
 _CAPS_LABEL = r"(?:[A-Z][A-Z.'’\-]*)(?:[ \t]+(?:[A-Z][A-Z.'’\-]*|[IVX]+))*"
+_ASKER_LABEL = r"(?:Question|Reporter|Participant|Audience)(?:\(retranslated\))?"
 _TITLE_LABEL = r"[A-Z][\w.'’\-]+(?:[ \t]+(?:of|the|de|von|[A-Z][\w.'’\-]*)){1,6}"
 LABEL = re.compile(
-    rf"^(?P<label>Q(?=[ \t]|:|$)|{_CAPS_LABEL}(?=:)|{_TITLE_LABEL}(?=:))(?P<colon>:?)[ \t]*",
+    rf"^(?P<label>Q(?=[ \t]|:|$)|{_CAPS_LABEL}(?=:)|{_TITLE_LABEL}(?=:)|{_ASKER_LABEL}(?=:))"
+    r"(?P<colon>:?)[ \t]*",
     re.MULTILINE,
 )
 # Header keys and prose openers that look like labels but are not speakers.
