@@ -59,7 +59,7 @@ HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mister": "m", "ms": "f", "ms.": "f",
 # Words that make a phrase an office ("the Federal Chancellor"), not an organisation ("NATO").
 OFFICE_WORDS = frozenset(
     """president secretary secretary-general spokesperson spokesman spokeswoman minister
-    chancellor ambassador official aide adviser advisor general admiral chairman
+    chancellor ambassador aide adviser advisor general admiral chairman
     director premier governor mayor senator congressman congresswoman representative
     commander spokesman spokeswoman envoy""".split()
 )
@@ -494,6 +494,9 @@ def pronoun(case: Case, model: DocumentModel) -> Decision | None:
     are left unresolved rather than guessed."""
     assert case.source is not None
     lowered = _lower(case.source)
+    if lowered in GROUP_SUBJECTS:
+        group = group_antecedent(case.source.start, case.turn, model)
+        return Decision(group, "pronoun")
     if lowered in PRONOUNS_GROUP:
         return Decision(None, "pronoun")
     if lowered not in PRONOUNS_PERSON:
@@ -621,6 +624,31 @@ def antecedent(offset: int, gender: str | None, turn: Turn | None,
         return None
     subjects = [(m, e) for m, e in found if _is_subject(m, model.doc)]
     _, entity = (subjects or found)[-1]
+    return Speaker(entity.name, entity.id)
+
+
+# Pronouns that may stand for an organisation, a country or a people ("they said", "it said").
+GROUP_SUBJECTS = frozenset({"they", "it"})
+GROUP_TYPES = frozenset({"ORG", "NORP", "GPE"})
+# A group pronoun looks back this many sentences at most (groups are named close by).
+GROUP_LOOKBACK_SENTENCES = 2
+
+
+def group_antecedent(offset: int, turn: Turn | None, model: DocumentModel) -> Speaker | None:
+    """'they'/'it': the nearest organisation, country or people named as a subject in the same
+    turn, at most GROUP_LOOKBACK_SENTENCES back; anything less certain stays unresolved."""
+    sents = list(model.doc.sents)
+    here = next((i for i, s in enumerate(sents) if s.start_char <= offset < s.end_char), 0)
+    window = sents[max(0, here - GROUP_LOOKBACK_SENTENCES)].start_char
+    if turn is not None:
+        window = max(window, turn.content_start)
+    found = [(m, e) for e in model.index.entities if e.type in GROUP_TYPES
+             for m in e.mentions if window <= m.start and m.end <= offset
+             and passage_at(model.passages, m.start, m.end) is None
+             and _is_subject(m, model.doc)]
+    if not found:
+        return None
+    _, entity = max(found, key=lambda p: p[0].start)
     return Speaker(entity.name, entity.id)
 
 

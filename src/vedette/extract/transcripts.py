@@ -33,7 +33,8 @@ OFFICE_HOLDERS: dict[str, dict[str, str]] = {
                       "president of russia": "Vladimir Putin",
                       "president of ukraine": "Volodymyr Zelenskyy"},
     "PRESIDENT": {"white house": "Joe Biden", "whitehouse": "Joe Biden",
-                  "kremlin": "Vladimir Putin"},
+                  "kremlin": "Vladimir Putin", "president of russia": "Vladimir Putin",
+                  "president of ukraine": "Volodymyr Zelenskyy"},
 }
 LABEL_TITLES = re.compile(
     r"^(?:THE |PRESS SECRETARY |SECRETARY OF DEFENSE |SECRETARY OF STATE |SECRETARY |"
@@ -74,7 +75,8 @@ def find_turns(text: str, publisher: str | None = None) -> list[Turn]:
     inline = _inline_labels(text, {lb.start for lb in labels},
                             {_bare_label(lb.text) for lb in labels})
     if len(matches) < MIN_TURNS and not any(_names_known_person(m, publisher) for m in matches):
-        if len(inline) < MIN_TURNS:
+        if len(inline) < MIN_TURNS and not any(
+                lb.speaker and aliases().canonical(lb.speaker) for lb in inline):
             return []
     labels = sorted([*labels, *inline], key=lambda lb: lb.start)
     turns: list[Turn] = []
@@ -105,12 +107,24 @@ INLINE_LABEL = re.compile(
 RETRANSLATED = "(retranslated)"
 
 
+# A titled label after a heading that ends without punctuation (kremlin.ru: "* * * Speech at
+# the meeting of the Board President of Russia Vladimir Putin: ...").
+TITLED_INLINE_LABEL = re.compile(
+    r"(?<= )(?P<label>President of [A-Z][\w]+(?:[ \t]+[A-Z][\w.'’\-]*){1,3}):[ \t]*")
+
+
 def _bare_label(label: str) -> str:
     return label.removesuffix(RETRANSLATED).strip()
 
 
 def _inline_labels(text: str, taken: set[int], names: set[str]) -> list[_Label]:
     found: list[_Label] = []
+    for m in TITLED_INLINE_LABEL.finditer(text):
+        person = _known_person_in(m.group("label"))
+        if person is not None and m.start("label") not in taken:
+            found.append(_Label(m.start("label"), m.end("label"), m.end(), m.group("label"),
+                                person))
+            taken = taken | {m.start("label")}
     for m in INLINE_LABEL.finditer(text):
         if m.start("label") in taken:
             continue
