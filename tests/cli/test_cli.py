@@ -18,8 +18,8 @@ ARTICLE = (
     "Russian President Vladimir Putin met reporters on Tuesday. "
     "“We have no plans to attack anyone,” he said.\n"
 )
-CONTRACT_KEYS = {"article", "entities", "speakers", "quotes", "quantities", "claims", "times", "places",
-                 "events", "provenance"}
+CONTRACT_KEYS = {"article", "entities", "speakers", "quotes", "quantities", "claims", "times",
+                 "places", "events", "provenance"}
 
 
 @pytest.fixture()

@@ -42,7 +42,6 @@ def _resolve(cand: Candidate, model: DocumentModel, by_cue: dict[int, Quote],
         return None  # "Q Thanks, Jen." parsed as a subject is a turn label, not a source
     if _crosses_turns(cand, model):
         return None  # a cue in one speaker's turn never reports another's words
-    cand.content = _within_sentence(cand, model)
     source = Span.of(text, *cand.source) if cand.source else None
     turn = model.turn_at(cand.content[0])
     case = Case(cand, source, turn, earlier)
@@ -81,21 +80,6 @@ def _crosses_turns(cand: Candidate, model: DocumentModel) -> bool:
     if anchor is None:
         return False
     return model.turn_at(anchor[0]) is not model.turn_at(cand.content[0])
-
-
-def _within_sentence(cand: Candidate, model: DocumentModel) -> tuple[int, int]:
-    """Reported (indirect) speech ends with its sentence; only quotation marks run on."""
-    start, end = cand.content
-    if cand.kind == "direct":
-        return start, end
-    span = model.doc.char_span(start, min(end, start + 1), alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return start, end
-    sent_end = span[0].sent.end_char
-    text = model.text
-    while sent_end > start and text[sent_end - 1] in " .?!":
-        sent_end -= 1
-    return (start, min(end, sent_end)) if sent_end > start else (start, end)
 
 
 def _in_label(source: tuple[int, int], turns: Sequence[Turn]) -> bool:

@@ -92,7 +92,9 @@ def _is_cue(tok: Token) -> bool:
 LIGHT_VERBS = frozenset({"make", "give", "issue", "offer"})
 SPEECH_NOUNS = frozenset(
     {"commitment", "promise", "pledge", "assurance", "announcement", "statement", "claim",
-     "warning", "proposal"})
+     "warning", "proposal", "mention"})
+# "made a mention of X", "gave a warning about X": the object of the preposition is the content.
+SPEECH_NOUN_PREPS = frozenset({"of", "about"})
 
 
 def _noun_that(tok: Token) -> Token | None:
@@ -105,6 +107,15 @@ def _noun_that(tok: Token) -> Token | None:
                 if clause.dep_ in {"acl", "ccomp"} and any(
                         c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
                     return clause
+            return _prep_object(obj) or _prep_object(tok)
+    return None
+
+
+def _prep_object(head: Token) -> Token | None:
+    """'of the possibility ...' after a speech noun (or its verb, when a clause intervenes)."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in SPEECH_NOUN_PREPS:
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
 
 
