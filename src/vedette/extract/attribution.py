@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from vedette.extract.lexicon import RELAY_VERBS
+from vedette.extract.merge import NESTED
 from vedette.extract.quotes import Candidate
 from vedette.extract.speakers import Case, DocumentModel, decide, governing
 from vedette.extract.transcripts import Turn
@@ -42,6 +43,8 @@ def _resolve(cand: Candidate, model: DocumentModel, by_cue: dict[int, Quote],
         return None  # "Q Thanks, Jen." parsed as a subject is a turn label, not a source
     if _crosses_turns(cand, model):
         return None  # a cue in one speaker's turn never reports another's words
+    if NESTED in cand.extra and model.turn_at(cand.content[0]) is None:
+        return None  # a report inside a report counts only where someone holds the floor
     source = Span.of(text, *cand.source) if cand.source else None
     turn = model.turn_at(cand.content[0])
     case = Case(cand, source, turn, earlier)

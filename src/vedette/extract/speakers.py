@@ -428,13 +428,15 @@ def first_person(case: Case, model: DocumentModel) -> Decision | None:
 
 
 def second_person(case: Case, model: DocumentModel) -> Decision | None:
-    """'you' answering a question is the reporter who asked it; elsewhere unresolved."""
+    """'you' in an answer is the reporter whose question it answers; elsewhere (a speech's
+    audience) unresolved."""
     assert case.source is not None
     if _lower(case.source) not in PRONOUNS_SECOND:
         return None
+    if case.turn is None or case.turn.question:
+        return Decision(None, "second_person")
     asked = [t for t in model.turns if t.content_end <= case.source.start and t.question]
-    answered = [t for t in model.turns if t.content_end <= case.source.start]
-    if asked and answered and answered[-1] is asked[-1]:
+    if asked:
         return Decision(Speaker(asked[-1].speaker or REPORTER, None), "second_person")
     return Decision(None, "second_person")
 
@@ -644,11 +646,11 @@ def group_antecedent(offset: int, turn: Turn | None, model: DocumentModel) -> Sp
         window = max(window, turn.content_start)
     found = [(m, e) for e in model.index.entities if e.type in GROUP_TYPES
              for m in e.mentions if window <= m.start and m.end <= offset
-             and passage_at(model.passages, m.start, m.end) is None
-             and _is_subject(m, model.doc)]
-    if not found:
+             and passage_at(model.passages, m.start, m.end) is None]
+    subjects = [(m, e) for m, e in found if _is_subject(m, model.doc)]
+    if not (subjects or found):
         return None
-    _, entity = max(found, key=lambda p: p[0].start)
+    _, entity = max(subjects or found, key=lambda p: p[0].start)
     return Speaker(entity.name, entity.id)
 
 
