@@ -638,7 +638,8 @@ GROUP_LOOKBACK_SENTENCES = 2
 
 def group_antecedent(offset: int, turn: Turn | None, model: DocumentModel) -> Speaker | None:
     """'they'/'it': the nearest organisation, country or people named as a subject in the same
-    turn, at most GROUP_LOOKBACK_SENTENCES back; anything less certain stays unresolved."""
+    turn, at most GROUP_LOOKBACK_SENTENCES back, or named earlier in the same sentence; anything
+    less certain stays unresolved."""
     sents = list(model.doc.sents)
     here = next((i for i, s in enumerate(sents) if s.start_char <= offset < s.end_char), 0)
     window = sents[max(0, here - GROUP_LOOKBACK_SENTENCES)].start_char
@@ -648,9 +649,12 @@ def group_antecedent(offset: int, turn: Turn | None, model: DocumentModel) -> Sp
              for m in e.mentions if window <= m.start and m.end <= offset
              and passage_at(model.passages, m.start, m.end) is None]
     subjects = [(m, e) for m, e in found if _is_subject(m, model.doc)]
-    if not (subjects or found):
+    # Else a group named earlier in the same sentence ("we spoke to our European colleagues,
+    # they all said"); further back, only a subject is safe enough.
+    near = [(m, e) for m, e in found if m.start >= sents[here].start_char]
+    if not (subjects or near):
         return None
-    _, entity = max(subjects or found, key=lambda p: p[0].start)
+    _, entity = max(subjects or near, key=lambda p: p[0].start)
     return Speaker(entity.name, entity.id)
 
 
