@@ -111,13 +111,13 @@ def judge(row: dict[str, Any], quote: Quote | None) -> Outcome:
     gold = row["speaker"]
     if row["kind"] == "question":
         right = quote.question or (said or "").lower() == REPORTER
-        return Outcome(row, said, quote.question, quote.sieve or "", right,
+        return Outcome(row, said, quote.question, getattr(quote, "sieve", None) or "", right,
                        not right and names_person(quote))
     if gold is None:
-        return Outcome(row, said, quote.question, quote.sieve or "", said is None,
+        return Outcome(row, said, quote.question, getattr(quote, "sieve", None) or "", said is None,
                        names_person(quote))
     right = said is not None and same_speaker(gold, said) and not quote.question
-    return Outcome(row, said, quote.question, quote.sieve or "", right,
+    return Outcome(row, said, quote.question, getattr(quote, "sieve", None) or "", right,
                    not right and names_person(quote))
 
 

@@ -45,6 +45,8 @@ def _resolve(cand: Candidate, model: DocumentModel, by_cue: dict[int, Quote],
         return None  # a cue in one speaker's turn never reports another's words
     if NESTED in cand.extra and model.turn_at(cand.content[0]) is None:
         return None  # a report inside a report counts only where someone holds the floor
+    if model.turn_at(cand.content[0]) is not None:
+        cand.content = _within_sentence(cand, model)
     source = Span.of(text, *cand.source) if cand.source else None
     turn = model.turn_at(cand.content[0])
     case = Case(cand, source, turn, earlier)
@@ -83,6 +85,24 @@ def _crosses_turns(cand: Candidate, model: DocumentModel) -> bool:
     if anchor is None:
         return False
     return model.turn_at(anchor[0]) is not model.turn_at(cand.content[0])
+
+
+def _within_sentence(cand: Candidate, model: DocumentModel) -> tuple[int, int]:
+    """Inside a turn, reported (indirect) speech ends with its sentence: what follows is the
+    turn speaker's again ("The President said that Russia is ... . We are concerned ...").
+    Only words in quotation marks run on. (Not applied to news prose: PolNeAR's contents often
+    run across sentences.)"""
+    start, end = cand.content
+    if cand.kind == "direct":
+        return start, end
+    span = model.doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return start, end
+    stop = span[0].sent.end_char
+    text = model.text
+    while stop > start + 1 and text[stop - 1] in " .?!\n":
+        stop -= 1
+    return start, min(end, stop)
 
 
 def _in_label(source: tuple[int, int], turns: Sequence[Turn]) -> bool:
