@@ -195,3 +195,20 @@ def test_they_stays_unresolved_and_says_so() -> None:
     quote = _covering(report, "the sanctions are ready")
     assert quote.speaker is None and quote.sieve == "pronoun"
     assert "Jen Psaki" in quote.chain
+
+
+def test_signed_statement_speaks_for_its_signatories() -> None:
+    text = ("We, the leaders of Atlantis and Freedonia, condemn the attack. We will impose "
+            "further costs. We and our allies stand ready.\n")
+    report = _report(text, "Joint Statement on Further Measures", WHITE_HOUSE)
+    (signed,) = report.speakers
+    assert signed.role == "signatories" and "Atlantis" in signed.name
+    assert _name(_covering(report, "stand ready")) == signed.name
+
+
+def test_a_possessive_phrase_is_not_a_name() -> None:
+    text = ("MS. PSAKI: Good afternoon. Their findings show that the talks failed.\n\n"
+            "Q Thanks. Why?\n\nMS. PSAKI: I will not speculate.\n")
+    report = _report(text, "Press Briefing by Press Secretary Jen Psaki", WHITE_HOUSE)
+    for quote in report.quotes:
+        assert quote.speaker is None or not quote.speaker.name.lower().startswith("their")

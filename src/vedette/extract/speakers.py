@@ -187,7 +187,12 @@ def is_title_fragment(name: str) -> bool:
         return True
     if all(w in ROLE_WORDS for w in words) and words[-1] in OFFICE_WORDS:
         return True  # the head is an office: "Secretary General", not "general staff"
-    return any(_is_gerund(w) for w in name.split()[1:])
+    if aliases().canonical(name) is not None:
+        return False
+    # A title's verb glued to a name: "Biden Providing" (a known name, then a gerund).
+    parts = name.split()
+    return any(_is_gerund(w) and aliases().canonical(prev) is not None
+               for prev, w in zip(parts, parts[1:], strict=False))
 
 
 # --- the document model --------------------------------------------------------------------
@@ -223,8 +228,9 @@ def document_model(doc: Doc, article: Article, index: EntityIndex) -> DocumentMo
     named = title_speakers(article.title, article.publisher)
     turns = [_named_turn(t, named) for t in find_turns(text, article.publisher)]
     if not turns and not named:
-        named = _issuing_office(article)
-    if not turns and named and (_single_voice(article) or named[0].role in ISSUED):
+        named = _issuing_office(article) or _signatories(doc, article)
+    if not turns and named and (_single_voice(article) or named[0].role in ISSUED
+                                or named[0].role == "signatories"):
         turns = [_document_turn(text, article, named[0])]
     speakers = _document_speakers(turns, named, text, article.publisher)
     doc_speaker = next((s for s in speakers if named and s.name == named[0].name), None)
@@ -244,6 +250,21 @@ def _issuing_office(article: Article) -> list[Named]:
         if institution and pattern.search(article.title or ""):
             return [Named(institution, f"org:{slug(institution)}", kind)]
     return []
+
+
+def _signatories(doc: Doc, article: Article) -> list[Named]:
+    """A signed statement's authors: "We, the leaders of France, Germany, ... condemn ..."."""
+    if "statement" not in (article.title or "").lower():
+        return []
+    start = article.body_start if article.title_span else 0
+    first = next((t for t in doc if t.idx >= start and not t.is_space), None)
+    if first is None or first.lower_ != "we":
+        return []
+    appos = next((c for c in first.children if c.dep_ == "appos"), None)
+    if appos is None:
+        return []
+    words = doc[appos.left_edge.i:appos.right_edge.i + 1].text
+    return [Named(_strip_det(words), None, "signatories")]
 
 
 def publisher_institution(publisher: str | None) -> str | None:
@@ -420,11 +441,22 @@ def no_source(case: Case, model: DocumentModel) -> Decision | None:
 def first_person(case: Case, model: DocumentModel) -> Decision | None:
     """'I', 'we', 'myself' in a turn or a speech: the turn's speaker."""
     assert case.source is not None
-    if _lower(case.source) not in FIRST_PERSON:
+    lowered = _lower(case.source)
+    if lowered not in FIRST_PERSON and not _WE_AND.match(lowered):
         return None
     if case.turn is not None and case.turn.speaker:
         return Decision(_turn_speaker(case.turn), "first_person")
+    if not model.turns and model.document_speaker is not None and \
+            "interview" in (model.article.title or "").lower():
+        # An unlabelled interview: "I" is the interviewee the title names.
+        named = model.document_speaker
+        return Decision(Speaker(named.name, named.entity_id), "first_person")
     return Decision(None, "first_person")
+
+
+# "we and our allies", "I and my colleagues": the speaker with others, the speaker first.
+_WE_AND = re.compile(r"^(?:we|i)(?: and \w|, )")
+_POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their", "its"})
 
 
 def second_person(case: Case, model: DocumentModel) -> Decision | None:
@@ -541,6 +573,8 @@ def source_text(case: Case, model: DocumentModel) -> Decision | None:
     name = _strip_det(case.source.text.strip())
     if not name or _lower(case.source) in THIRD_PERSON or name.lower() in INTERROGATIVES:
         return Decision(None, "source_text")
+    if name.split()[0].lower() in _POSSESSIVES:
+        return Decision(None, "source_text")  # "their findings", "my colleague": nobody named
     canonical = aliases().canonical(name) or aliases().canonical(strip_titles(name))
     if canonical is None and is_title_fragment(name):
         return Decision(None, "source_text")
