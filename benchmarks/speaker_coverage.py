@@ -41,8 +41,9 @@ def problem(quote: Quote) -> str | None:
     if quote.speaker is None or not quote.speaker.name.strip():
         return "empty"
     name = quote.speaker.name.strip()
-    if name.lower() in PRONOUNS or name.split()[0].lower() in PRONOUNS:
-        return "pronoun"
+    first = name.split()[0]
+    if name.lower() in PRONOUNS or (first.lower() in PRONOUNS and not first.isupper()):
+        return "pronoun"  # "we", "they all"; not "US partners"
     if is_title_fragment(name):
         return "title_fragment"
     return None
