@@ -50,6 +50,21 @@ class Speaker:
 
 
 @dataclass(slots=True)
+class DocumentSpeaker:
+    """Who speaks in a document: a transcript's turn label, a speech's title, a statement's author.
+
+    `on_behalf_of` is the organisation an official speaks for ("we" of NATO's Secretary General
+    is Jens Stoltenberg, on behalf of NATO); `turns` are the spans of text that are theirs.
+    """
+
+    name: str
+    entity_id: str | None
+    role: str | None = None
+    on_behalf_of: str | None = None
+    turns: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Entity:
     id: str
     name: str
@@ -71,8 +86,10 @@ class Quote:
     chain: list[str] = field(default_factory=list)
     # True for a reporter's turn in a transcript: a question, not a claim.
     question: bool = False
-    # Which extractor produced it: "rule", "model", "quote_marks", "transcript".
+    # Which extractor produced it: "rule", "model", "quote_marks", "transcript", "document".
     origin: str = "rule"
+    # Which sieve of extract/speakers.py decided the speaker ("turn_label", "pronoun", ...).
+    sieve: str | None = None
 
 
 Modality = Literal["reported", "estimate", "planned", "forecast", "question", "denied"]
@@ -169,6 +186,7 @@ class Rejection:
 class Report:
     article: Article
     entities: list[Entity] = field(default_factory=list)
+    speakers: list[DocumentSpeaker] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -192,6 +210,7 @@ class Report:
                 "text": a.text,
             },
             "entities": [_entity_json(e) for e in self.entities],
+            "speakers": [_speaker_json(s) for s in self.speakers],
             "quotes": [_quote_json(q) for q in self.quotes],
             "quantities": [_flat(q.span, q, "span") for q in self.quantities],
             "claims": [_claim_json(c) for c in self.claims],
@@ -221,6 +240,16 @@ def _entity_json(e: Entity) -> dict[str, Any]:
     }
 
 
+def _speaker_json(s: DocumentSpeaker) -> dict[str, Any]:
+    return {
+        "name": s.name,
+        "entity_id": s.entity_id,
+        "role": s.role,
+        "on_behalf_of": s.on_behalf_of,
+        "turns": [asdict(t) for t in s.turns],
+    }
+
+
 def _quote_json(q: Quote) -> dict[str, Any]:
     return {
         "id": q.id,
@@ -233,6 +262,7 @@ def _quote_json(q: Quote) -> dict[str, Any]:
         "chain": list(q.chain),
         "question": q.question,
         "origin": q.origin,
+        "sieve": q.sieve,
     }
 
 

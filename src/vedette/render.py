@@ -13,6 +13,8 @@ from rich.text import Text
 from vedette.records import Quote, Report
 
 CONTENT_PREVIEW_CHARS = 220
+# Quotes whose speaker the sieve left unresolved (a wrong name is worse than none).
+UNRESOLVED = "(speaker unresolved)"
 
 
 def render_report(report: Report, console: Console) -> None:
@@ -21,15 +23,28 @@ def render_report(report: Report, console: Console) -> None:
     if a.published:
         head += f" · {escape(a.published)}"
     console.print(Panel(head, title="article", expand=False))
+    if report.speakers:
+        console.print(_document_speakers(report))
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
     for q in report.quotes:
-        by_speaker[q.speaker.name if q.speaker else "(unattributed)"].append(q)
-    for speaker, quotes in sorted(by_speaker.items(), key=lambda kv: -len(kv[1])):
+        by_speaker[q.speaker.name if q.speaker else UNRESOLVED].append(q)
+    for speaker, quotes in sorted(by_speaker.items(),
+                                  key=lambda kv: (kv[0] == UNRESOLVED, -len(kv[1]))):
         console.print(_speaker_table(speaker, quotes))
     people = [e for e in report.entities if e.type in {"PERSON", "ORG"}]
     if people:
         names = escape(", ".join(f"{e.name} ({len(e.mentions)})" for e in people))
         console.print(f"[dim]people and organisations:[/dim] {names}")
+
+
+def _document_speakers(report: Report) -> str:
+    """'speakers: Vladimir Putin (President of Russia, for Russia, 5 turns), Reporter (...)'."""
+    parts = []
+    for s in report.speakers:
+        about = [x for x in (s.role, f"for {s.on_behalf_of}" if s.on_behalf_of else None,
+                             f"{len(s.turns)} turn(s)" if s.turns else None) if x]
+        parts.append(f"{escape(s.name)} ({', '.join(about)})" if about else escape(s.name))
+    return f"[dim]speakers:[/dim] {'; '.join(parts)}"
 
 
 def _speaker_table(speaker: str, quotes: list[Quote]) -> Table:

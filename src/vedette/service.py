@@ -14,18 +14,18 @@ from spacy.tokens import Doc
 from vedette.config import PIPE_BATCH_SIZE
 from vedette.errors import BadDate
 from vedette.extract.attribution import resolve_quotes
-from vedette.extract.claims import build_claims, speech_speaker
-from vedette.extract.entities import aliases, build_entities, collect_mentions, slug
+from vedette.extract.claims import build_claims
+from vedette.extract.entities import build_entities, collect_mentions
 from vedette.extract.events import find_events
 from vedette.extract.pipeline import load_nlp, parse, text_slices
 from vedette.extract.places import find_places
 from vedette.extract.quantities import find_quantities
 from vedette.extract.quotes import Candidate
+from vedette.extract.speakers import document_model, turn_quotes
 from vedette.extract.times import find_times
-from vedette.extract.transcripts import Turn, find_turns
 from vedette.guard import TimeUp, as_rejection, deadline, guarded, seconds_for
 from vedette.provenance.article import article_provenance
-from vedette.records import Article, Quote, Rejection, Report, Span, Speaker
+from vedette.records import Article, Rejection, Report
 
 _WARM_UP_TEXT = ("Kyiv, Ukraine\n\n“We are ready,” Defense Minister Oleksii Reznikov told "
                  "reporters on Monday, saying about 90,000 troops were 200 km from the border.")
@@ -74,11 +74,10 @@ def analyze_article(article: Article, doc: Doc | None = None) -> Report:
     if doc is None:
         doc = parse(article.text)
     index = build_entities(doc, collect_mentions(doc, doc.spans.get("vedette_equipment", [])))
-    turns = find_turns(article.text, article.publisher)
+    model = document_model(doc, article, index)
     candidates = _clip_to_title(doc._.vedette_quotes or [], article)
-    quotes = resolve_quotes(doc, candidates, index, turns, article.publisher,
-                            _canonical_speaker(speech_speaker(article)))
-    quotes.extend(_turn_quotes(turns, article.text, start_id=len(quotes) + 1))
+    quotes = resolve_quotes(model, candidates)
+    quotes.extend(turn_quotes(model, start_id=len(quotes) + 1))
     for n, quote in enumerate(quotes, start=1):
         quote.id = f"q{n}"  # ids are positions in the report, unique per article
     for entity in index.entities:
@@ -90,9 +89,10 @@ def analyze_article(article: Article, doc: Doc | None = None) -> Report:
     return Report(
         article=article,
         entities=index.entities,
+        speakers=model.speakers,
         quotes=quotes,
         quantities=quantities,
-        claims=build_claims(doc, article, quantities, quotes, turns, times, places),
+        claims=build_claims(doc, article, quantities, quotes, model.turns, times, places),
         times=times,
         places=places,
         events=find_events(doc, index, times, places, quotes),
@@ -183,16 +183,6 @@ def _analyze_safely(article: Article, doc: Doc | None = None) -> Outcome:
     return outcome
 
 
-def _canonical_speaker(speaker: Speaker | None) -> Speaker | None:
-    """'Biden' from a title -> Joe Biden, with the entity id the rest of the report uses."""
-    if speaker is None:
-        return None
-    canonical = aliases().canonical(speaker.name)
-    if canonical is None:
-        return speaker
-    return Speaker(canonical, f"{aliases().types[canonical].lower()}:{slug(canonical)}")
-
-
 def _clip_to_title(cands: list[Candidate], article: Article) -> list[Candidate]:
     """A headline quote stops where the headline does ("... – Henry’s Club" is not content)."""
     title = article.title_span
@@ -203,26 +193,6 @@ def _clip_to_title(cands: list[Candidate], article: Article) -> list[Candidate]:
         if start < title.end < end:
             c.content = (start, title.end)
     return cands
-
-
-def _turn_quotes(turns: Sequence[Turn], text: str, start_id: int) -> list[Quote]:
-    """Each transcript turn is a direct quote of its speaker; a reporter's turn is a question."""
-    quotes = []
-    for n, turn in enumerate(turns, start=start_id):
-        speaker = Speaker(turn.speaker, turn.entity_id) if turn.speaker else None
-        quotes.append(
-            Quote(
-                id=f"q{n}",
-                kind="direct",
-                content=Span.of(text, turn.content_start, turn.content_end),
-                cue=None,
-                source=Span.of(text, turn.label_start, turn.label_end),
-                speaker=speaker,
-                question=turn.question,
-                origin="transcript",
-            )
-        )
-    return quotes
 
 
 def read_inputs(paths: Sequence[str], *, raw: bool = False) -> tuple[list[Article],

@@ -18,8 +18,8 @@ ARTICLE = (
     "Russian President Vladimir Putin met reporters on Tuesday. "
     "“We have no plans to attack anyone,” he said.\n"
 )
-CONTRACT_KEYS = {"article", "entities", "quotes", "quantities", "claims", "times", "places",
-                 "events", "provenance"}
+CONTRACT_KEYS = {"article", "entities", "speakers", "quotes", "quantities", "claims", "times",
+                 "places", "events", "provenance"}
 
 
 @pytest.fixture()
@@ -41,6 +41,9 @@ def test_json_contract(article: Path) -> None:
             span = quote[key]
             if span:
                 assert text[span["start"] : span["end"]] == span["text"]
+    for speaker in report["speakers"]:
+        for span in speaker["turns"]:
+            assert text[span["start"] : span["end"]] == span["text"]
     he_said = [q for q in report["quotes"] if q["source"] and q["source"]["text"] == "he"]
     assert he_said[0]["speaker"]["name"] == "Vladimir Putin"
     assert he_said[0]["kind"] == "direct"

@@ -15,9 +15,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpanT
 
 from vedette.extract.doctext import doc_text
-from vedette.extract.entities import aliases, slug
 from vedette.extract.quantities import counted_noun
-from vedette.extract.transcripts import OFFICE_HOLDERS, Turn
+from vedette.extract.transcripts import Turn
 from vedette.records import (
     Article,
     Claim,
@@ -51,19 +50,6 @@ FORECAST_LEMMAS = frozenset(["expect", "forecast", "predict", "project", "antici
 FORECAST_AUX = frozenset(["will", "shall", "'ll"])
 ESTIMATE_LEMMAS = frozenset(["estimate", "assessment", "assess", "believe", "calculate",
                              "approximate"])
-# A speech's title names its speaker: "Remarks by President Biden Announcing ...".
-_SPEECH_TITLE = re.compile(
-    r"\b(?:remarks|speech|statement|address|op-ed|message)\s+by\s+(?:the\s+)?"
-    r"(?P<who>.+?)(?=\s+(?:at|on|to|during|in|before|after|following|announcing|for|with)\b"
-    r"|[,:;)(]|$)",
-    re.IGNORECASE,
-)
-_HONORIFIC = re.compile(
-    r"^(?:(?:president|vice president|ambassador|secretary|chancellor|prime minister|minister|"
-    r"defence secretary|defense secretary|secretary of state|secretary general|general|"
-    r"press secretary|first lady|mr\.?|ms\.?|mrs\.?|dr\.?)\s+)+",
-    re.IGNORECASE,
-)
 # Words a rule quote may take as a speaker that stand for nobody ("It is estimated that ...").
 NOT_SPEAKERS = frozenset(["it", "this", "that", "there", "which", "what"])
 _AFTER_DISTANCE = re.compile(
@@ -133,15 +119,7 @@ def _claim(cid: str, text: str, article: Article, quantity: Quantity, tokens: Sp
     evidence = _trimmed(text, sent.start_char, sent.end_char)
     quote = _containing_quote(quantity.span, quotes)
     turn = _containing_turn(quantity.span, turns)
-    source: Speaker | None = None
-    chain: list[str] = []
-    if quote is not None and quote.speaker is not None \
-            and quote.speaker.name.lower() not in NOT_SPEAKERS:
-        source, chain = quote.speaker, list(quote.chain)
-    elif turn is not None and turn.speaker:
-        source = Speaker(turn.speaker, turn.entity_id)
-    else:
-        source = speech_speaker(article)
+    source, chain = claim_source(quantity.span, quotes)
     question = bool(quote and quote.question) or bool(turn and turn.question)
     return Claim(
         id=cid, value=quantity.value, low=quantity.low, high=quantity.high,
@@ -153,20 +131,24 @@ def _claim(cid: str, text: str, article: Article, quantity: Quantity, tokens: Sp
     )
 
 
-def speech_speaker(article: Article) -> Speaker | None:
-    """The speaker of a speech or statement, named in its title; None for other articles."""
-    m = _SPEECH_TITLE.search(article.title or "")
-    if m is None:
-        return None
-    who = m.group("who").strip()
-    office = OFFICE_HOLDERS["THE PRESIDENT"].get(who.lower())
-    if office:
-        return Speaker(office, None)
-    name = _HONORIFIC.sub("", who).strip()
-    if not name or not name[0].isupper():
-        return None
-    canonical = aliases().canonical(name)
-    return Speaker(canonical, f"person:{slug(canonical)}") if canonical else Speaker(name, None)
+def claim_source(span: Span, quotes: Sequence[Quote]) -> tuple[Speaker | None, list[str]]:
+    """The most specific attribution of the words holding `span`: an embedded quote's speaker,
+    else the turn's (transcripts), else the document's (a speech is one turn of its speaker).
+
+    An embedded quote whose source the text names but the sieve could not resolve ("he said")
+    leaves the claim without a source (its relays stay in the chain) rather than fall back to
+    the turn's speaker, who did not say it; words in quotation marks without any source pass on
+    to the enclosing quote.
+    """
+    inside = sorted((q for q in quotes
+                     if q.content.start <= span.start and span.end <= q.content.end),
+                    key=lambda q: q.content.end - q.content.start)
+    for quote in inside:
+        if quote.speaker is not None and quote.speaker.name.lower() not in NOT_SPEAKERS:
+            return quote.speaker, list(quote.chain)
+        if quote.source is not None and quote.origin not in {"transcript", "document"}:
+            return None, list(quote.chain)
+    return None, []
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:

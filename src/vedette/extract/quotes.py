@@ -89,7 +89,70 @@ def _sentence_quotes(sent: SpacySpan, passages: list[Passage]) -> Iterator[Candi
 
 
 def _is_cue(tok: Token) -> bool:
-    return tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in {"VERB", "AUX"}
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    return tok.lemma_.lower() in SPEECH_VERBS or _clear_that(tok) is not None \
+        or _noun_that(tok) is not None or _as_put_it(tok)
+
+
+# "made a firm commitment that ...": a light verb whose object is a speech noun with a clause.
+LIGHT_VERBS = frozenset({"make", "give", "issue", "offer"})
+SPEECH_NOUNS = frozenset(
+    {"commitment", "promise", "pledge", "assurance", "announcement", "statement", "claim",
+     "warning", "proposal", "mention"})
+# "made a mention of X", "gave a warning about X": the object of the preposition is the content.
+SPEECH_NOUN_PREPS = frozenset({"of", "about"})
+
+
+def _noun_that(tok: Token) -> Token | None:
+    """The clause of "made a commitment that ..." (hanging from the noun)."""
+    if tok.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for obj in tok.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in SPEECH_NOUNS:
+            for clause in obj.children:
+                if clause.dep_ in {"acl", "ccomp"} and any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                    return clause
+            return _prep_object(obj) or _prep_object(tok)
+    return None
+
+
+def _prep_object(head: Token) -> Token | None:
+    """'of the possibility ...' after a speech noun (or its verb, when a clause intervenes)."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in SPEECH_NOUN_PREPS:
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _as_put_it(tok: Token) -> bool:
+    """'..., as he put it': the verb of an as-clause that reports the main clause."""
+    return tok.lemma_.lower() == "put" and _as_clause(tok) and any(
+        c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+
+
+def _as_clause(cue: Token) -> bool:
+    """'as he said many times, ...': an adverbial as-clause of a speech verb."""
+    return cue.dep_ == "advcl" and cue.head.i != cue.i and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+
+
+# "made clear that ...", "was clear that ...": a statement, the clause hanging from the verb
+# or from "clear" (officials' readouts report what a leader said this way).
+CLEAR_VERBS = frozenset({"make", "be"})
+
+
+def _clear_that(tok: Token) -> Token | None:
+    """The "clear" of "made clear that ..." / "was clear that ...", when a clause follows."""
+    if tok.lemma_.lower() not in CLEAR_VERBS:
+        return None
+    for child in tok.children:
+        if child.lower_ == "clear" and child.i > tok.i:
+            clauses = [c for c in (*tok.children, *child.children)
+                       if c.dep_ == "ccomp" and c.i > child.i]
+            return child if clauses else None
+    return None
 
 
 def _is_according(tok: Token) -> bool:
@@ -98,7 +161,7 @@ def _is_according(tok: Token) -> bool:
 
 
 def _verb_quote(cue: Token, sent: SpacySpan, passages: list[Passage]) -> Candidate | None:
-    source = _subject(cue)
+    source = _subject(cue) or _borrowed_subject(cue)
     content = _content(cue, sent, passages)
     if content is None:
         return None
@@ -121,8 +184,18 @@ def _subject(cue: Token) -> Range | None:
 
 
 def _inherits_subject(cue: Token) -> bool:
-    """'..., adding that ...' or 'X said ... and added ...': the subject is the head's."""
+    """'..., adding that ...', 'X said ... and added ...', 'X responded by saying that ...':
+    the subject is the head's."""
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "by":
+        return cue.head.head.i != cue.head.i and cue.lemma_ in INHERITING_CUES
     return cue.dep_ in {"advcl", "conj", "xcomp"} and cue.head.i != cue.i
+
+
+def _borrowed_subject(cue: Token) -> Range | None:
+    """'responded by saying that ...': the subject of the verb the cue hangs from."""
+    if cue.dep_ != "pcomp" or cue.head.lower_ != "by":
+        return None
+    return _subject(cue.head.head)
 
 
 def _content(cue: Token, sent: SpacySpan, passages: list[Passage]) -> Range | None:
@@ -130,6 +203,16 @@ def _content(cue: Token, sent: SpacySpan, passages: list[Passage]) -> Range | No
     if adjacent is not None:
         return adjacent
     has_subject = _subject(cue) is not None
+    if _as_clause(cue) and has_subject:
+        return _clause_without(cue.head, sent, cue.left_edge.i, cue.right_edge.i + 1)
+    clause = _noun_that(cue)
+    if clause is not None:
+        return _trimmed(cue.doc, clause.left_edge.i, clause.right_edge.i + 1)
+    clear = _clear_that(cue)
+    if clear is not None:
+        for child in (*clear.children, *cue.children):
+            if child.dep_ == "ccomp" and child.i > clear.i:
+                return _trimmed(cue.doc, child.left_edge.i, child.right_edge.i + 1)
     for child in cue.children:
         # A complement on the left only for "X ..., the report said" (the cue has a subject).
         if child.dep_ in CONTENT_DEPS and (child.i > cue.i or has_subject):
@@ -255,7 +338,7 @@ def _according_to(tok: Token, sent: SpacySpan) -> Candidate | None:
     source = _trimmed(doc, obj.left_edge.i, obj.right_edge.i + 1)
     phrase_start, phrase_end = tok.i, obj.right_edge.i + 1
     head = tok.head if tok.head.i != tok.i else sent.root
-    if _is_cue(head) and _subject(head) is not None:
+    if _is_cue(head) and any(c.dep_ == "nsubj" for c in head.children):
         return None  # "According to X, the ministry said ...": the verb's quote wins
     content = _clause_without(head, sent, phrase_start, phrase_end)
     if content is None:

@@ -7,15 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vedette.extract.entities import aliases, slug
-from vedette.extract.lexicon import QUESTION_LABELS
+from vedette.extract.lexicon import QUESTION_LABELS, TITLES
 
 # At least this many labelled turns make a document a transcript (one "Note:" is prose).
 MIN_TURNS = 2
 MAX_LABEL_WORDS = 8
 _CAPS_LABEL = r"(?:[A-Z][A-Z.'’\-]*)(?:[ \t]+(?:[A-Z][A-Z.'’\-]*|[IVX]+))*"
+_ASKER_LABEL = r"(?:Question|Reporter|Participant|Audience)(?:\(retranslated\))?"
 _TITLE_LABEL = r"[A-Z][\w.'’\-]+(?:[ \t]+(?:of|the|de|von|[A-Z][\w.'’\-]*)){1,6}"
 LABEL = re.compile(
-    rf"^(?P<label>Q(?=[ \t]|:|$)|{_CAPS_LABEL}(?=:)|{_TITLE_LABEL}(?=:))(?P<colon>:?)[ \t]*",
+    rf"^(?P<label>Q(?=[ \t]|:|$)|{_CAPS_LABEL}(?=:)|{_TITLE_LABEL}(?=:)|{_ASKER_LABEL}(?=:))"
+    r"(?P<colon>:?)[ \t]*",
     re.MULTILINE,
 )
 # Header keys and prose openers that look like labels but are not speakers.
@@ -31,7 +33,8 @@ OFFICE_HOLDERS: dict[str, dict[str, str]] = {
                       "president of russia": "Vladimir Putin",
                       "president of ukraine": "Volodymyr Zelenskyy"},
     "PRESIDENT": {"white house": "Joe Biden", "whitehouse": "Joe Biden",
-                  "kremlin": "Vladimir Putin"},
+                  "kremlin": "Vladimir Putin", "president of russia": "Vladimir Putin",
+                  "president of ukraine": "Volodymyr Zelenskyy"},
 }
 LABEL_TITLES = re.compile(
     r"^(?:THE |PRESS SECRETARY |SECRETARY OF DEFENSE |SECRETARY OF STATE |SECRETARY |"
@@ -69,9 +72,11 @@ def find_turns(text: str, publisher: str | None = None) -> list[Turn]:
     matches = [m for m in LABEL.finditer(text) if _is_label(m)]
     labels = [_Label(m.start("label"), m.end("label"), m.end(), m.group("label"))
               for m in matches]
-    inline = _inline_labels(text, {lb.start for lb in labels})
-    if len(matches) < MIN_TURNS and not any(_names_known_person(m) for m in matches):
-        if len(inline) < MIN_TURNS:
+    inline = _inline_labels(text, {lb.start for lb in labels},
+                            {_bare_label(lb.text) for lb in labels})
+    if len(matches) < MIN_TURNS and not any(_names_known_person(m, publisher) for m in matches):
+        if len(inline) < MIN_TURNS and not any(
+                lb.speaker and aliases().canonical(lb.speaker) for lb in inline):
             return []
     labels = sorted([*labels, *inline], key=lambda lb: lb.start)
     turns: list[Turn] = []
@@ -80,7 +85,8 @@ def find_turns(text: str, publisher: str | None = None) -> list[Turn]:
         content_start, content_end = _strip(text, lb.after, end)
         if content_end <= content_start:
             continue
-        question = _bare_label(lb.text).upper() in QUESTION_LABELS
+        question = _bare_label(lb.text).upper() in QUESTION_LABELS or _asks(
+            lb, text, text[content_start:content_end])
         speaker: str | None
         entity_id: str | None
         if lb.speaker is not None:
@@ -95,18 +101,30 @@ def find_turns(text: str, publisher: str | None = None) -> list[Turn]:
 # Scraped transcripts (kremlin.ru) collapse paragraphs, so "... Russia? Vladimir Putin: ..."
 # sits mid-line: a label after a sentence end that names a known person or a question.
 INLINE_LABEL = re.compile(
-    r"(?<=[.?!…”\"] )(?P<label>[A-Z][\w.'’\-]*(?:[ \t]+(?:of|the|[A-Z][\w.'’\-]*)){0,16}"
+    r"(?<=[.?!…”\"*] )(?P<label>[A-Z][\w.'’\-]*(?:[ \t]+(?:of|the|to|[A-Z][\w.'’\-]*)){0,16}"
     r"(?:\(retranslated\))?):[ \t]*"
 )
 RETRANSLATED = "(retranslated)"
+
+
+# A titled label after a heading that ends without punctuation (kremlin.ru: "* * * Speech at
+# the meeting of the Board President of Russia Vladimir Putin: ...").
+TITLED_INLINE_LABEL = re.compile(
+    r"(?<= )(?P<label>President of [A-Z][\w]+(?:[ \t]+[A-Z][\w.'’\-]*){1,3}):[ \t]*")
 
 
 def _bare_label(label: str) -> str:
     return label.removesuffix(RETRANSLATED).strip()
 
 
-def _inline_labels(text: str, taken: set[int]) -> list[_Label]:
+def _inline_labels(text: str, taken: set[int], names: set[str]) -> list[_Label]:
     found: list[_Label] = []
+    for m in TITLED_INLINE_LABEL.finditer(text):
+        person = _known_person_in(m.group("label"))
+        if person is not None and m.start("label") not in taken:
+            found.append(_Label(m.start("label"), m.end("label"), m.end(), m.group("label"),
+                                person))
+            taken = taken | {m.start("label")}
     for m in INLINE_LABEL.finditer(text):
         if m.start("label") in taken:
             continue
@@ -118,7 +136,41 @@ def _inline_labels(text: str, taken: set[int]) -> list[_Label]:
         person = _known_person_in(bare)
         if person is not None:
             found.append(_Label(m.start("label"), m.end("label"), m.end(), label, person))
+        elif _plain_name(bare) and (bare in names or _introduced(text, m.end(), bare)):
+            found.append(_Label(m.start("label"), m.end("label"), m.end(), label, bare))
     return found
+
+
+def _plain_name(label: str) -> bool:
+    """'Ksenia Golovanova': two or three capitalised words, none of them a title or a place."""
+    words = label.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower()
+                                           for w in (p.replace("-", "") for p in words)):
+        return False
+    table = aliases()
+    return not any(w.lower() in TITLES or table.canonical(w) for w in words)
+
+
+# How far after an unknown person's label a question mark makes it a reporter's turn.
+QUESTION_LOOKAHEAD_CHARS = 400
+
+
+def _introduced(text: str, start: int, name: str) -> bool:
+    """An unknown name opens a turn when the person introduces themselves somewhere
+    ('Ksenia Golovanova, Interfax news agency') or asks something right after the label."""
+    return f"{name}, " in text or "?" in text[start:start + QUESTION_LOOKAHEAD_CHARS]
+
+
+def _asks(label: _Label, text: str, content: str) -> bool:
+    """An unknown person's labelled turn that asks something, or that of someone who introduced
+    themselves with their outlet, is a question (a named reporter in a Kremlin transcript,
+    "Pavel Zarubin: ..."); known officials' turns never are."""
+    if label.speaker is not None and aliases().canonical(label.speaker) is not None:
+        return False
+    bare = _bare_label(label.text)
+    if not _plain_name(bare) or aliases().canonical(bare) is not None:
+        return False
+    return "?" in content or f"{bare}, " in text
 
 
 def _known_person_in(label: str) -> str | None:
@@ -142,11 +194,13 @@ def _is_label(m: re.Match[str]) -> bool:
     return len(words) <= MAX_LABEL_WORDS and label.upper() not in NOT_SPEAKERS
 
 
-def _names_known_person(m: re.Match[str]) -> bool:
-    """A single label still opens a turn when it names a known person ("... Vladimir Putin:")."""
-    label = m.group("label")
-    canonical = aliases().canonical(" ".join(label.split()[-2:]))
-    return canonical is not None and aliases().types.get(canonical) == "PERSON"
+def _names_known_person(m: re.Match[str], publisher: str | None) -> bool:
+    """A single label still opens a turn when it names a known person ("... Vladimir Putin:",
+    "PRESS SECRETARY JOHN F. KIRBY:", "THE PRESIDENT:" on the president's own site)."""
+    if not m.group("colon"):
+        return False
+    name, _ = speaker_for_label(_bare_label(m.group("label")), publisher)
+    return name is not None and aliases().types.get(name) == "PERSON"
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
