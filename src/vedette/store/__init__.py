@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, delete, event, func, select
+from sqlalchemy import Engine, Table, create_engine, delete, event, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
@@ -142,8 +142,10 @@ class Store:
                               published=published)
 
     def claims(self, *, counted: str | None = None, since: str | None = None,
-               near: str | None = None, limit: int | None = None) -> list[ClaimRow]:
-        """Claims in date order; with `limit`, the latest `limit` of them."""
+               near: str | None = None, limit: int | None = None, of: str | None = None,
+               kinds: Sequence[str] | None = None) -> list[ClaimRow]:
+        """Claims in date order; with `limit`, the latest `limit` of them; `of` an actor
+        (case-insensitive, exact), `kinds` the claim kinds to keep."""
         c, a, f = schema.claims, schema.articles, schema.families
         query = (
             select(c, a.c.path, a.c.publisher, a.c.published, f.c.family, f.c.origin_outlet)
@@ -156,6 +158,11 @@ class Store:
             query = query.where(func.lower(c.c.place).contains(near.lower()))
         if since:
             query = query.where(c.c.day >= since)
+        if of:
+            query = query.where(func.lower(c.c.of) == of.lower())
+        if kinds is not None:  # a claim stored before 0004 has no kind: it counts as "other"
+            known = c.c.kind.in_(list(kinds))
+            query = query.where(or_(known, c.c.kind.is_(None)) if "other" in kinds else known)
         if limit:  # the indexed `day` lets the database stop after `limit` rows
             query = query.order_by(c.c.day.desc(), c.c.article_id.desc(), c.c.cid.desc())
             query = query.limit(limit)
@@ -278,10 +285,11 @@ def _claim_row(article_id: str, c: dict[str, Any], published: str | None) -> dic
         "chain": json.dumps(c["chain"], ensure_ascii=False),
         "evidence": c["evidence"]["text"], "start": c["evidence"]["start"],
         "end": c["evidence"]["end"],
-        "cluster": cluster_key(c["counted"], c["place"], c["unit"]),
+        "cluster": cluster_key(c["counted"], c["place"], c["unit"], c.get("of"), c.get("kind")),
         "bucket": value_bucket(c["low"], c["high"], c["value"]),
         "underlying": underlying_source(c["chain"], source.get("name")),
         "day": (c["as_of"] or published or "")[:10] or None,
+        "of": c.get("of"), "kind": c.get("kind"),
     }
 
 
@@ -301,7 +309,8 @@ def _claim_from(m: Any) -> ClaimRow:
         unit=m["unit"], counted=m["counted"], place=m["place"], as_of=m["as_of"],
         modality=m["modality"], source=m["source"], chain=tuple(json.loads(m["chain"])),
         evidence=m["evidence"], cluster=m["cluster"], family=m["family"],
-        origin_outlet=m["origin_outlet"], bucket=m["bucket"],
+        origin_outlet=m["origin_outlet"], bucket=m["bucket"], of=m["of"], kind=m["kind"],
+        underlying=m["underlying"], start=m["start"], end=m["end"],
     )
 
 
