@@ -191,6 +191,10 @@ def _owning_verb(noun: Token) -> Token | None:
         verb = tok.head
         if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in OWNING_VERBS:
             return verb
+    verb = noun.head  # "they have 100,000 troops concentrated there"
+    if noun.dep_ in ("nsubj", "nsubjpass") and verb.dep_ in ("ccomp", "xcomp", "oprd") \
+            and verb.head.lemma_.lower() in OWNING_VERBS:
+        return verb.head
     for child in noun.children:  # "the troops that Russia has deployed"
         if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in OWNING_VERBS:
             return child
@@ -269,6 +273,7 @@ def _window_start(tok: Token) -> int:
 
 # --- the kind -------------------------------------------------------------------------------
 
+PREDICATE_DEPS = frozenset({"acomp", "oprd", "xcomp", "acl", "amod", "ccomp"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 HYPOTHETICAL_AUX = frozenset({"would", "'d", "’d"})
 
@@ -278,7 +283,9 @@ def claim_kind(counted: str, noun: Token | None, governors: list[Token]) -> Clai
     if _conditional(governors):
         return "hypothetical"
     words = {_lemma(w) for w in counted.lower().replace("-", " ").split()}
-    lemmas = {g.lemma_.lower() for g in governors}
+    # "left 300 soldiers wounded", "40 killed soldiers": the predicate may hang below.
+    lemmas = {t.lemma_.lower() for g in governors for t in (g, *g.children)
+              if t is g or t.dep_ in PREDICATE_DEPS or t.dep_ == "advcl" and t.tag_ == "VBN"}
     if words & CASUALTY_NOUNS or (noun is not None and _people(noun, counted)
                                   and lemmas & CASUALTY_VERBS):
         return "casualty"

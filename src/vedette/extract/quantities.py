@@ -575,6 +575,12 @@ def counted_noun(token: Token) -> Token | None:
             head = head.head  # "110 battalion tactical groups" counts groups
         return head
     doc = token.doc
+    if token.dep_ == "ROOT":  # a fragment the parser split ("120,000–135,000 troops")
+        for nxt in doc[token.i + 1:min(token.i + 1 + OF_WINDOW, len(doc))]:
+            if "\n" in nxt.text or nxt.dep_ == "ROOT" and nxt.tag_ != "NNS":
+                break
+            if nxt.dep_ == "ROOT":
+                return nxt
     for i in range(token.i + 1, min(token.i + 1 + OF_WINDOW, len(doc))):
         tok = doc[i]
         if tok.lower_ == "of":
