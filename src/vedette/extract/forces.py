@@ -11,6 +11,7 @@ the nearest person's side. Nothing the text does not tie to an actor gets one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -39,11 +40,24 @@ OWNING_VERBS = frozenset(
     """have amass mass deploy station keep move send position gather concentrate assemble
     build put mobilize mobilise field bring pull withdraw add maintain commit dispatch surge
     array place base lose draw redeploy muster insert rotate reinforce double triple
-    increase reduce""".split()
+    increase reduce receive get obtain acquire form""".split()
 )
 # Dependencies that modify a noun with its owner ("Russian", "Russia's", "NATO").
 OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
 OWNER_PREPS = frozenset({"of", "from"})
+# A capitalised armed service named without a country ("the Navy", "Ground Forces", "the
+# Strategic Missile Force") is the speaker's own: officials name the other side's forces.
+SERVICE_WORDS = frozenset("navy army force forces fleet marines guard".split())
+# Deliveries name the recipient of equipment: "assistance ... to the Ukrainian military".
+_RECIPIENT = re.compile(
+    r"\b(?:assistance|aid|package|deliver\w*|provid\w*|suppl(?:y|ied|ies)|transfer\w*|"
+    r"donat\w*|committed|sen[dt]s?)\b"
+    r"[^.;:]{0,80}?\bto\s+(?:the\s+)?(?P<who>[A-Z][\w’'.-]+)")
+RECIPIENT_LOOKBACK_SENTENCES = 2
+# Equipment, not people: only equipment is handed over.
+PEOPLE_WORDS = frozenset("""troop soldier serviceman servicemen servicemember personnel force
+    military army navy marine sailor airman paratrooper reservist conscript mercenary fighter
+    combatant""".split())
 FIRST_PERSON = frozenset({"we", "our", "us", "ours", "ourselves"})
 THIRD_GROUP = frozenset({"they", "their", "them", "theirs", "its", "it"})
 THIRD_PERSON = frozenset({"he", "his", "him", "she", "her"})
@@ -119,11 +133,12 @@ class Context:
 
 def owner(noun: Token, ctx: Context) -> str | None:
     """Whose forces `noun` counts, or None when the text does not say."""
-    for step in (_own_modifiers, _governing_noun, _clause_subject):
-        found = step(noun, ctx)
-        if found:
-            return found
-    return None
+    found = _own_modifiers(noun, ctx)
+    while noun.dep_ in ("conj", "appos") and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "received three submarines, four ships": the list shares its verb
+    for step in (_own_modifiers, _governing_noun, _clause_subject, _recipient):
+        found = found or step(noun, ctx)
+    return found
 
 
 def _own_modifiers(noun: Token, ctx: Context) -> str | None:
@@ -218,7 +233,7 @@ def _subjects(verb: Token) -> list[Token]:
 
 def _actor_of(tok: Token, ctx: Context) -> str | None:
     """The actor one word stands for: a name, a demonym, a metonym or a pronoun."""
-    lower = tok.lower_
+    lower = "" if tok.text.isupper() and len(tok.text) > 1 else tok.lower_  # "US" is no "us"
     if lower in FIRST_PERSON:
         return ctx.speaker_actor
     if lower in THIRD_GROUP:
@@ -226,7 +241,27 @@ def _actor_of(tok: Token, ctx: Context) -> str | None:
     if lower in THIRD_PERSON:
         return _antecedent(tok, ctx, persons=True)
     found = _name_at(tok)
+    if found is None and tok.lower_ in SERVICE_WORDS and tok.text[:1].isupper() \
+            and not tok.is_sent_start:
+        return ctx.speaker_actor  # "the Navy", "Ground Forces" (not "Forces" opening a line)
     return found[0] if found else None
+
+
+def _recipient(noun: Token, ctx: Context) -> str | None:
+    """Equipment in a delivery: "the package to the Ukrainian military includes 800 ..."."""
+    if _lemma(noun.lower_) in PEOPLE_WORDS:
+        return None
+    doc = noun.doc
+    sent = noun.sent
+    for _ in range(RECIPIENT_LOOKBACK_SENTENCES + 1):
+        found = [actor_named(m.group("who")) for m in _RECIPIENT.finditer(sent.text)]
+        found = [f for f in found if f]
+        if found:
+            return found[-1]
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    return None
 
 
 def _name_at(tok: Token) -> tuple[str, bool] | None:
