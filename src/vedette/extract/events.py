@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from vedette.extract.doctext import doc_text
 from vedette.extract.entities import EntityIndex
-from vedette.extract.lexicon import PRONOUNS_GROUP, PRONOUNS_PERSON, SPEECH_VERBS, load_json
+from vedette.extract.lexicon import SPEECH_VERBS, load_json
 from vedette.records import Event, Place, Quote, Span, TimeRef
 
 TRIGGER_FILE = "plover_triggers.json"
@@ -90,8 +90,9 @@ NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", 
                               "QUANTITY"})
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 MAX_ACTOR_TOKENS = 6
+# Phrases that are triggers only when their first word is a verb ("called on Russia to").
+VERB_ONLY_PHRASES = frozenset({("call", "on")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +204,8 @@ def find_triggers(doc: Doc) -> list[Trigger]:
 def _phrase(tok: Token, lex: Lexicon) -> Trigger | None:
     doc = tok.doc
     for seq, kind in lex.phrases.get(tok.lemma_, ()):
+        if seq in VERB_ONLY_PHRASES and tok.pos_ not in VERB_POS:
+            continue  # "a press call on Russia" is no demand
         end = tok.i + len(seq)
         if end <= len(doc) and all(doc[tok.i + k].lemma_.lower() == w
                                    for k, w in enumerate(seq)):
@@ -447,10 +450,12 @@ def _unique(tokens: Iterable[Token]) -> list[Token]:
 
 
 def _names(arg: Token, mentions: Mentions, quotes: Sequence[Quote]) -> list[str]:
-    """Canonical entity names for an argument and its conjuncts, else its noun phrase."""
+    """Canonical entity names for an argument and its conjuncts. A noun phrase that names no
+    entity ("the call", "suggestions", "reporters") is no actor (issue 9: a timeline of named
+    actors)."""
     out = []
     for tok in (arg, *arg.conjuncts):
-        name = _entity_name(tok, mentions) or _pronoun_speaker(tok, quotes) or _noun_phrase(tok)
+        name = _entity_name(tok, mentions) or _pronoun_speaker(tok, quotes)
         if name:
             out.append(name)
     return out
@@ -479,14 +484,6 @@ def _pronoun_speaker(tok: Token, quotes: Sequence[Quote]) -> str | None:
         if q.speaker and q.content.start <= tok.idx < q.content.end:
             return q.speaker.name
     return None
-
-
-def _noun_phrase(tok: Token) -> str | None:
-    if tok.pos_ == "PRON" or tok.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP:
-        return None
-    words = [t for t in tok.doc[max(tok.left_edge.i, tok.i - MAX_ACTOR_TOKENS):tok.i + 1]
-             if t.lower_ not in DETERMINERS and not t.is_punct]
-    return " ".join(t.text for t in words) or None
 
 
 # --- place and date -------------------------------------------------------------------------
