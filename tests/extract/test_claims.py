@@ -170,3 +170,26 @@ def test_modality_follows_the_governing_verb(text: str, modality: str) -> None:
 def test_range_claim_across_an_infobox_line() -> None:
     c = _claims("Strength\n120,000–135,000 Russian troops at the eastern frontier")[0]
     assert (c.value, c.low, c.high, c.of) == (None, 120000, 135000, "Russia")
+
+
+def test_a_repeated_number_takes_the_owner_named_with_it() -> None:
+    text = ("The Pentagon put 8,500 American troops on alert. Officials said those 8,500 troops "
+            "could deploy within days.")
+    assert [c.of for c in _claims(text) if c.kind != "other"] == ["United States"] * 2
+
+
+def test_procurement_and_armed_services_are_the_speakers_own() -> None:
+    text = ('"The Navy received three submarines this year, and two regiments have been formed," '
+            "Shoigu said.")
+    assert {c.of for c in _claims(text) if c.kind == "force"} == {"Russia"}
+
+
+def test_delivered_equipment_is_the_recipients() -> None:
+    text = ("The package goes to the Ukrainian military. It includes:\n- 800 anti-aircraft "
+            "systems;\n- 2,000 anti-armor weapons.")
+    assert {c.of for c in _claims(text) if c.kind == "force"} == {"Ukraine"}
+
+
+def test_losses_listed_under_casualties_are_casualties() -> None:
+    c = _claims("Russian casualties were assessed to include 285 tanks.")[0]
+    assert (c.of, c.kind) == ("Russia", "casualty")

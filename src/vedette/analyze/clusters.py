@@ -3,21 +3,11 @@ article, whatever the wording of the number's noun phrase or place phrase (issue
 
 from __future__ import annotations
 
-import re
+from vedette.extract.forces import counted_head
 
-# Words for the same counted thing collapse to one head ("Russian soldiers" ~ "troops").
-SYNONYMS: dict[str, str] = {
-    "soldier": "troops", "soldiers": "troops", "troop": "troops", "troops": "troops",
-    "servicemen": "troops", "serviceman": "troops", "personnel": "troops", "forces": "troops",
-    "force": "troops", "military": "troops", "men": "troops", "fighters": "troops",
-    "servicemembers": "troops", "service members": "troops", "members": "troops",
-    "btg": "battalion tactical groups", "btgs": "battalion tactical groups",
-    "group": "groups", "groups": "groups", "tank": "tanks", "tanks": "tanks",
-    "ship": "ships", "ships": "ships", "warship": "ships", "warships": "ships",
-    "vessel": "ships", "vessels": "ships",
-}
-PHRASES: dict[str, str] = {"battalion tactical group": "battalion tactical groups",
-                           "service member": "troops"}
+__all__ = ["counted_head", "cluster_key", "place_bucket", "unit_key", "value_bucket",
+           "underlying_source"]
+
 # Named sub-regions that hold separate forces; a border, a whole country or no place at all
 # is the theatre as a whole ("-"), so "near the border", "in and around Ukraine" and no place
 # phrase cluster together.
@@ -29,19 +19,6 @@ PLACE_BUCKETS: tuple[tuple[str, str], ...] = (
     ("romania", "romania"), ("iraq", "iraq"), ("afghanistan", "afghanistan"),
     ("syria", "syria"), ("germany", "germany"),
 )
-_WORD = re.compile(r"[a-z][a-z\-]+")
-
-
-def counted_head(counted: str) -> str:
-    lowered = counted.lower()
-    for phrase, head in PHRASES.items():
-        if phrase in lowered:
-            return head
-    words = _WORD.findall(lowered)
-    for word in reversed(words):
-        if word in SYNONYMS:
-            return SYNONYMS[word]
-    return words[-1] if words else lowered.strip()
 
 
 def place_bucket(place: str | None) -> str:

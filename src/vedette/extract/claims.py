@@ -16,7 +16,14 @@ from spacy.tokens import Span as SpanT
 
 from vedette.extract.doctext import doc_text
 from vedette.extract.entities import aliases, slug
-from vedette.extract.forces import Context, actor_named, claim_kind, is_force, owner
+from vedette.extract.forces import (
+    Context,
+    actor_named,
+    claim_kind,
+    counted_head,
+    is_force,
+    owner,
+)
 from vedette.extract.quantities import counted_noun
 from vedette.extract.transcripts import OFFICE_HOLDERS, Turn
 from vedette.records import (
@@ -103,7 +110,7 @@ def build_claims(doc: Doc, article: Article, quantities: Sequence[Quantity],
         claim = _claim(f"c{len(claims) + 1}", text, article, quantity, tokens, counted,
                        quotes, turns, times, places)
         claims.append(claim)
-    return claims
+    return inherit_owners(claims)
 
 
 # Small counts are claims only for things a crisis analyst counts ("three battalion tactical
@@ -116,8 +123,36 @@ CRISIS_COUNT_WORDS = frozenset(
     howitzer system systems flight flights sortie sorties casualty casualties death deaths
     killed wounded injured dead refugee refugees civilian civilians hostage hostages prisoner
     prisoners unit units camp camps base bases exercise exercises drill drills sanction
-    sanctions package packages""".split()
+    sanctions package packages boat boats gunboat gunboats radar radars""".split()
 )
+
+
+def inherit_owners(claims: list[Claim]) -> list[Claim]:
+    """A number of forces repeated without its owner ("those 8,500 troops") is the one named
+    with its owner elsewhere in the document ("8,500 American troops"): same counted thing,
+    same number. Left alone when the owned mentions disagree."""
+    owned = [c for c in claims if c.of and is_force(c.counted)]
+    for claim in claims:
+        if claim.of or not is_force(claim.counted):
+            continue
+        owners = {c.of for c in owned if counted_head(c.counted) == counted_head(claim.counted)
+                  and _same_number(c, claim)}
+        if len(owners) == 1:
+            claim.of = owners.pop()
+    return claims
+
+
+def _same_number(a: Claim, b: Claim) -> bool:
+    ra, rb = _bounds(a), _bounds(b)
+    return ra is not None and rb is not None and ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def _bounds(c: Claim) -> tuple[float, float] | None:
+    low = c.low if c.low is not None else c.value
+    high = c.high if c.high is not None else c.value
+    if low is None and high is None:
+        return None
+    return (low if low is not None else 0.0, high if high is not None else float("inf"))
 
 
 def _significant(quantity: Quantity, counted: str) -> bool:

@@ -32,7 +32,7 @@ FORCE_WORDS = frozenset(
     system armor armour""".split()
 )
 # Counted nouns that are casualties whatever the verb.
-CASUALTY_NOUNS = frozenset("casualty death fatality dead wounded injured killed".split())
+CASUALTY_NOUNS = frozenset("casualty death fatality dead wounded injured killed loss".split())
 # Verbs that make a count of people or forces a count of casualties ("40 servicemen killed").
 CASUALTY_VERBS = frozenset("kill die wound injure lose perish capture slay murder".split())
 # Verbs whose subject owns the forces they take as object ("Russia has amassed 100,000 troops").
@@ -40,7 +40,7 @@ OWNING_VERBS = frozenset(
     """have amass mass deploy station keep move send position gather concentrate assemble
     build put mobilize mobilise field bring pull withdraw add maintain commit dispatch surge
     array place base lose draw redeploy muster insert rotate reinforce double triple
-    increase reduce receive get obtain acquire form""".split()
+    increase reduce receive get obtain acquire form include comprise total""".split()
 )
 # Dependencies that modify a noun with its owner ("Russian", "Russia's", "NATO").
 OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod", "npadvmod"})
@@ -54,6 +54,18 @@ _RECIPIENT = re.compile(
     r"donat\w*|committed|sen[dt]s?)\b"
     r"[^.;:]{0,80}?\bto\s+(?:the\s+)?(?P<who>[A-Z][\w’'.-]+)")
 RECIPIENT_LOOKBACK_SENTENCES = 2
+# A list item ("- 800 Stinger systems;") reads back to its list's heading through at most this
+# many items.
+MAX_LIST_ITEMS = 30
+LIST_MARKS = ("-", "•", "*", "–")
+# Procurement and formation are reported by a side about its own forces ("the Navy received
+# three submarines", "two regiments have been formed"): with no owner named, the speaker's.
+PROCUREMENT_LEMMAS = frozenset(
+    """receive form commission construct construction procure procurement acquire purchase
+    equip rearm rearmament modernise modernize upgrade""".split())
+COMBAT_DUTY = "combat duty"
+# "soldiers of any army": the text names no owner on purpose.
+NO_OWNER_DETS = frozenset({"any", "every", "all", "each"})
 # Equipment, not people: only equipment is handed over.
 PEOPLE_WORDS = frozenset("""troop soldier serviceman servicemen servicemember personnel force
     military army navy marine sailor airman paratrooper reservist conscript mercenary fighter
@@ -133,12 +145,33 @@ class Context:
 
 def owner(noun: Token, ctx: Context) -> str | None:
     """Whose forces `noun` counts, or None when the text does not say."""
+    if _unowned(noun):
+        return None
     found = _own_modifiers(noun, ctx)
     while noun.dep_ in ("conj", "appos") and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "received three submarines, four ships": the list shares its verb
-    for step in (_own_modifiers, _governing_noun, _clause_subject, _recipient):
+    for step in (_own_modifiers, _governing_noun, _clause_subject, _recipient, _procured):
         found = found or step(noun, ctx)
     return found
+
+
+def _unowned(noun: Token) -> bool:
+    return any(g.dep_ == "pobj" and any(d.lower_ in NO_OWNER_DETS for d in g.children)
+               for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children)
+
+
+def _procured(noun: Token, ctx: Context) -> str | None:
+    """Forces received, formed or put on combat duty with no owner named: the speaker's."""
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        if verb.lemma_.lower() in PROCUREMENT_LEMMAS:
+            return ctx.speaker_actor
+        verb = verb.head
+    lemmas = {verb.lemma_.lower(), *(c.lemma_.lower() for c in verb.children)}
+    if lemmas & PROCUREMENT_LEMMAS or COMBAT_DUTY in noun.sent.text.lower():
+        return ctx.speaker_actor
+    return None
 
 
 def _own_modifiers(noun: Token, ctx: Context) -> str | None:
@@ -146,6 +179,11 @@ def _own_modifiers(noun: Token, ctx: Context) -> str | None:
         found = _actor_of(tok, ctx)
         if found:
             return found
+    for appos in noun.children:  # "100,000 troops — Russian troops — on the border"
+        if appos.dep_ == "appos" and appos.i > noun.i:
+            found = _first(_actor_of(t, ctx) for t in _modifiers(appos, 0))
+            if found:
+                return found
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
             for obj in prep.children:
@@ -217,8 +255,9 @@ def _owning_verb(noun: Token) -> Token | None:
 
 
 def _subjects(verb: Token) -> list[Token]:
+    deps = ("nsubj", "csubj")
     for _ in range(MAX_MODIFIER_DEPTH):
-        found = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        found = [c for c in verb.children if c.dep_ in deps]
         found += [g for c in verb.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
         if found:
@@ -227,6 +266,8 @@ def _subjects(verb: Token) -> list[Token]:
             return []
         if verb.dep_ == "relcl":
             return [verb.head] if verb.head.pos_ in ("NOUN", "PROPN") else []
+        if verb.dep_ in ("xcomp", "advcl"):  # "casualties were assessed to include 285 tanks"
+            deps = ("nsubj", "csubj", "nsubjpass")
         verb = verb.head  # "Russia plans to deploy", "Russia moved and deployed"
     return []
 
@@ -251,17 +292,31 @@ def _recipient(noun: Token, ctx: Context) -> str | None:
     """Equipment in a delivery: "the package to the Ukrainian military includes 800 ..."."""
     if _lemma(noun.lower_) in PEOPLE_WORDS:
         return None
+    equipped = _equipped(noun, ctx)  # "provide the Missile Forces with 21 launchers"
+    if equipped:
+        return equipped
     doc = noun.doc
     sent = noun.sent
-    for _ in range(RECIPIENT_LOOKBACK_SENTENCES + 1):
+    budget = RECIPIENT_LOOKBACK_SENTENCES
+    for _ in range(RECIPIENT_LOOKBACK_SENTENCES + MAX_LIST_ITEMS + 1):
         found = [actor_named(m.group("who")) for m in _RECIPIENT.finditer(sent.text)]
         found = [f for f in found if f]
         if found:
             return found[-1]
-        if sent.start == 0:
+        if not sent.text.lstrip().startswith(LIST_MARKS):
+            budget -= 1  # list items do not use up the look-back
+        if sent.start == 0 or budget < 0:
             break
         sent = doc[sent.start - 1].sent
     return None
+
+
+def _equipped(noun: Token, ctx: Context) -> str | None:
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "with":
+        return None
+    return _first(_actor_of(o, ctx) or _first(_actor_of(t, ctx) for t in _modifiers(o, 0))
+                  for o in prep.head.children if o.dep_ == "dobj")
 
 
 def _name_at(tok: Token) -> tuple[str, bool] | None:
@@ -306,6 +361,34 @@ def _window_start(tok: Token) -> int:
     return sent.start
 
 
+# Words for the same counted thing collapse to one head ("Russian soldiers" ~ "troops").
+SYNONYMS: dict[str, str] = {
+    "soldier": "troops", "soldiers": "troops", "troop": "troops", "troops": "troops",
+    "servicemen": "troops", "serviceman": "troops", "personnel": "troops", "forces": "troops",
+    "force": "troops", "military": "troops", "men": "troops", "fighters": "troops",
+    "servicemembers": "troops", "service members": "troops", "members": "troops",
+    "btg": "battalion tactical groups", "btgs": "battalion tactical groups",
+    "group": "groups", "groups": "groups", "tank": "tanks", "tanks": "tanks",
+    "ship": "ships", "ships": "ships", "warship": "ships", "warships": "ships",
+    "vessel": "ships", "vessels": "ships",
+}
+PHRASES: dict[str, str] = {"battalion tactical group": "battalion tactical groups",
+                           "service member": "troops"}
+_WORD = re.compile(r"[a-z][a-z\-]+")
+
+
+def counted_head(counted: str) -> str:
+    lowered = counted.lower()
+    for phrase, head in PHRASES.items():
+        if phrase in lowered:
+            return head
+    words = _WORD.findall(lowered)
+    for word in reversed(words):
+        if word in SYNONYMS:
+            return SYNONYMS[word]
+    return words[-1] if words else lowered.strip()
+
+
 # --- the kind -------------------------------------------------------------------------------
 
 PREDICATE_DEPS = frozenset({"acomp", "oprd", "xcomp", "acl", "amod", "ccomp"})
@@ -321,8 +404,10 @@ def claim_kind(counted: str, noun: Token | None, governors: list[Token]) -> Clai
     # "left 300 soldiers wounded", "40 killed soldiers": the predicate may hang below.
     lemmas = {t.lemma_.lower() for g in governors for t in (g, *g.children)
               if t is g or t.dep_ in PREDICATE_DEPS or t.dep_ == "advcl" and t.tag_ == "VBN"}
-    if words & CASUALTY_NOUNS or (noun is not None and _people(noun, counted)
-                                  and lemmas & CASUALTY_VERBS):
+    # "Russian casualties were assessed to include 285 tanks": the subject says what is lost.
+    lemmas |= {t.lemma_.lower() for t in _subjects(governors[-1])}
+    lost = noun is not None and _people(noun, counted) and bool(lemmas & CASUALTY_VERBS)
+    if words & CASUALTY_NOUNS or lemmas & CASUALTY_NOUNS or lost:
         return "casualty"
     return "force" if is_force(counted) else "other"
 
