@@ -255,7 +255,7 @@ def _owning_verb(noun: Token) -> Token | None:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    deps = ("nsubj", "csubj")
+    deps: tuple[str, ...] = ("nsubj", "csubj")
     for _ in range(MAX_MODIFIER_DEPTH):
         found = [c for c in verb.children if c.dep_ in deps]
         found += [g for c in verb.children if c.dep_ == "agent" for g in c.children
