@@ -7,7 +7,8 @@ Usage:
 Each label names a corpus file, the character offsets of the number in the article text (as
 `vedette.ingest.read_articles` gives it), the number as written and the true actor (`of`;
 null when the text does not tie the forces to one actor). A label is right when a claim's
-quantity overlaps the number and the claim's `of` equals the label. With `--db` (a store into
+quantity overlaps the number and the claim's `of` equals the label (or when no claim is made
+for a number labelled null). With `--db` (a store into
 which the corpus was ingested) the stored reports are read instead of re-analysing, and
 `estimates --counted troops --of Russia` is checked: every listed estimate whose number is
 labelled must be labelled Russia.
@@ -42,7 +43,8 @@ class Label:
 
     @property
     def right(self) -> bool:
-        return self.has_claim and self.found == self.of
+        # No claim for a number whose owner the text does not tell misleads nobody.
+        return self.found == self.of if self.has_claim else self.of is None
 
 
 def load_labels(path: Path = LABELS) -> list[Label]:

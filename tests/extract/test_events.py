@@ -130,3 +130,15 @@ def test_seed_threatened_sanctions(seed_events: list[Event]) -> None:
 def test_seed_build_up(seed_events: list[Event]) -> None:
     mobilize = [e for e in seed_events if e.type == "MOBILIZE"]
     assert any(e.trigger and e.trigger.text == "build-up" for e in mobilize)
+
+
+def test_issue9_dates_belong_to_their_clause_and_nationalities_to_countries() -> None:
+    from vedette.service import analyze_text
+
+    text = ("Today's talks were held against the backdrop of a Russian invasion of Ukraine. "
+            "Yesterday, Russian forces attacked the city.")
+    events = analyze_text(text, raw=True, published="2022-03-02").events
+    assaults = [(e.trigger.text if e.trigger else "", e.date) for e in events
+                if e.type == "ASSAULT"]
+    assert assaults == [("invasion", None), ("attacked", "2022-03-01")]
+    assert all("Russia" in e.actors for e in events if e.type == "ASSAULT")

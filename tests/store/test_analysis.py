@@ -139,3 +139,12 @@ def test_timeline_merges_within_a_day_only(store: Store) -> None:
     assert found == [("2022-02-12", ("Joe Biden",), ("a.txt", "b.txt")),
                      ("2022-02-12", ("Vladimir Putin",), ("d.txt",)),
                      ("2022-03-12", ("Joe Biden",), ("c.txt",))]
+
+
+def test_timeline_leaves_out_hypotheticals_denials_and_questions(store: Store) -> None:
+    asked = Event("e2", "ASSAULT", ["Russia"], None, "2022-02-10", "happened",
+                  Span.of("Will Russia invade?", 0, 19))
+    _save(store, _report(path="a.txt", published="2022-02-10", events=(
+        Event("e1", "ASSAULT", ["Russia"], None, "2022-02-10", "hypothetical",
+              Span.of(TEXT, 0, 6)), asked)))
+    assert timeline(store) == [] and len(timeline(store, everything=True)) == 1

@@ -1,8 +1,9 @@
 """The timeline: events in date order, the reports of one event merged (issue 9).
 
 By default only events an analyst can place: at least one actor and a calendar day (a
-"present" reference takes its article's date). Reports merge only when type, actors and date
-(within a day) agree. `everything=True` keeps every event, merged on exact (date, type, actors).
+"present" reference takes its article's date), neither hypothetical, denied nor asked about.
+Reports merge only when type, actors and date (within a day) agree. `everything=True` keeps
+every event, merged on exact (date, type, actors).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from vedette.store.rows import EventRow
 # Reports of one event may date it this many days apart (time zones, "overnight").
 MERGE_DAYS = 1
 PRESENT = "PRESENT_REF"
+# Events that did not (or not yet surely) happen have no place on the default timeline.
+UNPLACED_MODALITIES = frozenset({"hypothetical", "denied"})
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -45,11 +48,18 @@ def event_day(row: EventRow) -> str | None:
     return None
 
 
+def placeable(row: EventRow) -> bool:
+    """Not a hypothetical, a denial or a question ("what is the likelihood of Russia
+    invading?")."""
+    return row.modality not in UNPLACED_MODALITIES and not row.evidence.rstrip(
+        " ”\"'").endswith("?")
+
+
 def _placed(rows: list[EventRow]) -> list[TimelineEntry]:
     groups: dict[tuple[str, tuple[str, ...]], list[tuple[date, EventRow]]] = {}
     for row in rows:
         day = event_day(row)
-        if not row.actors or day is None:
+        if not row.actors or day is None or not placeable(row):
             continue
         try:
             when = date.fromisoformat(day)

@@ -143,16 +143,9 @@ def inherit_owners(claims: list[Claim]) -> list[Claim]:
 
 
 def _same_number(a: Claim, b: Claim) -> bool:
-    ra, rb = _bounds(a), _bounds(b)
-    return ra is not None and rb is not None and ra[0] <= rb[1] and rb[0] <= ra[1]
-
-
-def _bounds(c: Claim) -> tuple[float, float] | None:
-    low = c.low if c.low is not None else c.value
-    high = c.high if c.high is not None else c.value
-    if low is None and high is None:
-        return None
-    return (low if low is not None else 0.0, high if high is not None else float("inf"))
+    """The same number as written: value and bounds ("more than 100,000" is not "100,000")."""
+    return (a.value, a.low, a.high) == (b.value, b.low, b.high) and (
+        a.value is not None or a.low is not None or a.high is not None)
 
 
 def _significant(quantity: Quantity, counted: str) -> bool:

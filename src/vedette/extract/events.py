@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from vedette.extract.doctext import doc_text
 from vedette.extract.entities import EntityIndex
+from vedette.extract.forces import actor_named
 from vedette.extract.lexicon import SPEECH_VERBS, load_json
 from vedette.records import Event, Place, Quote, Span, TimeRef
 
@@ -91,6 +92,10 @@ NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", 
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 MAX_ACTOR_TOKENS = 6
+# A noun trigger shares its verb's date only as one of the verb's direct arguments.
+DIRECT_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+# Words an entity recogniser may take for a name that stand for nobody in particular.
+NOT_ACTORS = frozenset({"you", "we", "i", "they", "he", "she", "it", "us", "me"})
 # Phrases that are triggers only when their first word is a verb ("called on Russia to").
 VERB_ONLY_PHRASES = frozenset({("call", "on")})
 
@@ -356,9 +361,15 @@ def _repeats_governor(trig: Trigger, kind: str, final: dict[int, str]) -> bool:
 # --- actors ---------------------------------------------------------------------------------
 
 def _mentions(index: EntityIndex) -> Mentions:
-    items = sorted((m.start, m.end, e.name) for e in index.entities if e.type in ACTOR_TYPES
+    items = sorted((m.start, m.end, _actor_name(e.name, e.type)) for e in index.entities
+                   if e.type in ACTOR_TYPES and e.name.lower() not in NOT_ACTORS
                    for m in e.mentions)
     return Mentions([m[0] for m in items], items)
+
+
+def _actor_name(name: str, kind: str) -> str:
+    """A nationality stands for its country ("Russian strikes" -> Russia)."""
+    return (actor_named(name) or name) if kind == "NORP" else name
 
 
 def _actors(trig: Trigger, mentions: Mentions, quotes: Sequence[Quote]) -> list[str]:
@@ -530,19 +541,24 @@ def _clause_head(tok: Token) -> Token:
 
 
 def _date(trig: Trigger, sent: SpacySpan, times: Sequence[TimeRef]) -> str | None:
-    """A resolved date of the trigger's clause, else the nearest one in its sentence."""
+    """A resolved date attached to the trigger, or to its clause when the trigger is the
+    clause's verb or one of its direct arguments."""
     found = [t for t in times if t.resolved and t.value and t.type in {"date", "time"}
              and sent.start_char <= t.span.start < sent.end_char]
     if not found:
         return None
     doc = sent.doc
-    scope = {trig.head.i, _clause_head(trig.head).i}
+    head = trig.head
+    scope = {head.i}
+    if head.pos_ in VERB_POS or head.dep_ in DIRECT_ARGUMENT_DEPS:
+        scope.add(_clause_head(head).i)  # "Russian strikes struck the tower yesterday"
     for t in found:
         span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
         if span is not None and _attached(span.root, scope):
             return t.value
-    at = trig.head.idx
-    return min(found, key=lambda t: abs(t.span.start - at)).value
+    # A date elsewhere in the sentence dates another clause ("Today's talks were held
+    # against the backdrop of an invasion"): this event stays undated (issue 9).
+    return None
 
 
 def _attached(tok: Token, scope: set[int]) -> bool:

@@ -27,7 +27,8 @@ FORCE_WORDS = frozenset(
     """troop soldier serviceman servicemen servicemember personnel force military army navy
     marine sailor airman paratrooper reservist conscript mercenary fighter combatant
     battalion brigade division regiment btg btgs company squadron fleet contingent unit
-    ship warship vessel submarine frigate destroyer cruiser corvette boat aircraft plane jet
+    ship warship vessel submarine frigate destroyer cruiser corvette boat gunboat radar
+    aircraft plane jet
     bomber helicopter drone tank vehicle launcher artillery howitzer missile iskander rocket
     system armor armour""".split()
 )
@@ -150,7 +151,8 @@ def owner(noun: Token, ctx: Context) -> str | None:
     found = _own_modifiers(noun, ctx)
     while noun.dep_ in ("conj", "appos") and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "received three submarines, four ships": the list shares its verb
-    for step in (_own_modifiers, _governing_noun, _clause_subject, _recipient, _procured):
+    for step in (_own_modifiers, _governing_noun, _clause_subject, _recipient, _procured,
+                 _fragment):
         found = found or step(noun, ctx)
     return found
 
@@ -159,6 +161,21 @@ def _unowned(noun: Token) -> bool:
     return any(g.dep_ == "pobj" and any(d.lower_ in NO_OWNER_DETS for d in g.children)
                for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children)
+
+
+def _fragment(noun: Token, ctx: Context) -> str | None:
+    """A verbless sentence continues the one before: "The Russian military build-up
+    continues. With tens of thousands of combat troops." takes that subject's owner."""
+    sent = noun.sent
+    if sent.start == 0 or any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return None
+    before = noun.doc[sent.start - 1].sent
+    for subject in (t for t in before if t.dep_ in ("nsubj", "nsubjpass")):
+        found = _actor_of(subject, ctx) or _first(_actor_of(t, ctx)
+                                                  for t in _modifiers(subject, 0))
+        if found:
+            return found
+    return None
 
 
 def _procured(noun: Token, ctx: Context) -> str | None:
