@@ -193,3 +193,14 @@ def test_delivered_equipment_is_the_recipients() -> None:
 def test_losses_listed_under_casualties_are_casualties() -> None:
     c = _claims("Russian casualties were assessed to include 285 tanks.")[0]
     assert (c.of, c.kind) == ("Russia", "casualty")
+
+
+def test_forces_at_a_border_belong_to_the_other_side_named_before() -> None:
+    text = ("Only one country makes threats here. It is Russia. Only one country has 150,000 "
+            "troops on the border of Ukraine, poised to attack.")
+    assert [c.of for c in _claims(text) if c.kind == "force"] == ["Russia"]
+
+
+def test_a_year_after_a_preposition_or_a_name_is_no_count() -> None:
+    text = "They praised the Allied Resolve 2022 military exercises planned by 2030 for 34 ships."
+    assert [c.value for c in _claims(text)] == [34]

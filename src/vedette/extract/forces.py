@@ -65,6 +65,7 @@ PROCUREMENT_LEMMAS = frozenset(
     """receive form commission construct construction procure procurement acquire purchase
     equip rearm rearmament modernise modernize upgrade""".split())
 COMBAT_DUTY = "combat duty"
+BORDER_WORDS = frozenset({"border", "frontier", "borderline"})
 # "soldiers of any army": the text names no owner on purpose.
 NO_OWNER_DETS = frozenset({"any", "every", "all", "each"})
 # Equipment, not people: only equipment is handed over.
@@ -152,7 +153,7 @@ def owner(noun: Token, ctx: Context) -> str | None:
     while noun.dep_ in ("conj", "appos") and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "received three submarines, four ships": the list shares its verb
     for step in (_own_modifiers, _governing_noun, _clause_subject, _recipient, _procured,
-                 _fragment):
+                 _fragment, _at_border):
         found = found or step(noun, ctx)
     return found
 
@@ -161,6 +162,25 @@ def _unowned(noun: Token) -> bool:
     return any(g.dep_ == "pobj" and any(d.lower_ in NO_OWNER_DETS for d in g.children)
                for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for g in c.children)
+
+
+def _at_border(noun: Token, ctx: Context) -> str | None:
+    """Forces massed at a country's border with no owner named belong to the nearest other
+    side named before them ("It is Russia. ... one country with 150,000 troops on the
+    border"): never the country whose border it is, nor the speaker's own side."""
+    sent = noun.sent
+    border = [t for t in sent if t.lemma_.lower() in BORDER_WORDS]
+    if not border:
+        return None
+    bordered = {a for t in border for m in _modifiers(t, 0) if (a := _actor_of(m, ctx))}
+    bordered |= {a for t in border for c in t.children if c.dep_ == "prep"
+                 for g in c.children if (a := _actor_of(g, ctx))}
+    excluded = bordered | {ctx.speaker_actor}
+    for tok in reversed(noun.doc[_window_start(noun):noun.i]):
+        found = _name_at(tok) if tok.text[:1].isupper() else None
+        if found and not found[1] and found[0] not in excluded:
+            return found[0]
+    return None
 
 
 def _fragment(noun: Token, ctx: Context) -> str | None:
@@ -316,7 +336,8 @@ def _recipient(noun: Token, ctx: Context) -> str | None:
     sent = noun.sent
     budget = RECIPIENT_LOOKBACK_SENTENCES
     for _ in range(RECIPIENT_LOOKBACK_SENTENCES + MAX_LIST_ITEMS + 1):
-        found = [actor_named(m.group("who")) for m in _RECIPIENT.finditer(sent.text)]
+        found = [actor_named(m.group("who")) or _service(m.group("who"), ctx)
+                 for m in _RECIPIENT.finditer(sent.text)]
         found = [f for f in found if f]
         if found:
             return found[-1]
@@ -326,6 +347,11 @@ def _recipient(noun: Token, ctx: Context) -> str | None:
             break
         sent = doc[sent.start - 1].sent
     return None
+
+
+def _service(word: str, ctx: Context) -> str | None:
+    """"delivered to the Army": an armed service without a country is the speaker's."""
+    return ctx.speaker_actor if word.lower() in SERVICE_WORDS else None
 
 
 def _equipped(noun: Token, ctx: Context) -> str | None:
@@ -400,10 +426,10 @@ def counted_head(counted: str) -> str:
         if phrase in lowered:
             return head
     words = _WORD.findall(lowered)
-    for word in reversed(words):
-        if word in SYNONYMS:
-            return SYNONYMS[word]
-    return words[-1] if words else lowered.strip()
+    if not words:
+        return lowered.strip()
+    # The head is the last word: "military exercises" counts exercises, not troops.
+    return SYNONYMS.get(words[-1], words[-1])
 
 
 # --- the kind -------------------------------------------------------------------------------

@@ -486,6 +486,10 @@ _CLOCK_AFTER = re.compile(
     r"(?i:\s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|et\b|est\b|edt\b|bst\b|cet\b|hrs\b|h\b)"
     r"|[:.]\d\d\b|:\d)"
 )
+# A year, not a count, after a temporal preposition or a name: "by 2030", "Resolve 2022".
+MODERN_YEARS = (1900, 2100)
+_YEAR_CONTEXT = re.compile(
+    r"(?:\b(?i:by|in|until|till|since|before|after|through|during)|[a-z]\s[A-Z][a-z]+)\s+$")
 _LABEL_BEFORE = re.compile(r"(?i:\b(?:no|nos|nr)\.\s*|#\s*)$")
 _ATTACHED = re.compile(r"[A-Za-z]|[×⁄/]\d")
 
@@ -513,6 +517,9 @@ def _is_not_amount(doc: Doc, text: str, atom: _Atom, unit: str | None) -> bool:
         return True
     if atom.is_bare_digits and atom.value is not None and YEAR_MIN <= atom.value <= YEAR_MAX \
             and len(text[atom.start:atom.end]) == 4 and unit is None:
+        if _YEAR_CONTEXT.search(text[max(0, atom.start - 24):atom.start]) \
+                and MODERN_YEARS[0] <= atom.value <= MODERN_YEARS[1]:
+            return True  # "by 2030 of 34 ships", "Allied Resolve 2022 military exercises"
         return not _has_plural_count(doc, atom)
     return False
 
