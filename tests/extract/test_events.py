@@ -142,3 +142,26 @@ def test_issue9_dates_belong_to_their_clause_and_nationalities_to_countries() ->
                 if e.type == "ASSAULT"]
     assert assaults == [("invasion", None), ("attacked", "2022-03-01")]
     assert all("Russia" in e.actors for e in events if e.type == "ASSAULT")
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("Well, we have been warning for weeks that American citizens should depart.", []),
+    ("Russia warned that it would respond.", ["THREATEN"]),
+    ("Officials insisted Wednesday there are still ways to help.", []),
+    ("I would like to speak to our broader purpose here today.", []),
+    ("The FDA yesterday withdrew the authorization for some treatments.", []),
+    ("The President spoke with President Zelenskyy today.", ["CONSULT"]),
+])
+def test_issue9_statements_are_no_threats_demands_or_consultations(text: str,
+                                                                  types: list[str]) -> None:
+    from vedette.service import analyze_text
+
+    assert [e.type for e in analyze_text(text, raw=True, published="2022-02-10").events] == types
+
+
+def test_issue9_forces_go_to_a_destination_not_an_actor() -> None:
+    from vedette.service import analyze_text
+
+    (event,) = analyze_text("Russia has been deploying forces to Crimea for months.", raw=True,
+                            published="2022-02-10").events
+    assert event.actors == ["Russia"]

@@ -1,7 +1,8 @@
 """The timeline: events in date order, the reports of one event merged (issue 9).
 
 By default only events an analyst can place: at least one actor and a calendar day (a
-"present" reference takes its article's date), neither hypothetical, denied nor asked about.
+"present" reference takes its article's date), neither hypothetical, denied, demanded,
+threatened nor asked about.
 Reports merge only when type, actors and date (within a day) agree. `everything=True` keeps
 every event, merged on exact (date, type, actors).
 """
@@ -19,7 +20,7 @@ from vedette.store.rows import EventRow
 MERGE_DAYS = 1
 PRESENT = "PRESENT_REF"
 # Events that did not (or not yet surely) happen have no place on the default timeline.
-UNPLACED_MODALITIES = frozenset({"hypothetical", "denied"})
+UNPLACED_MODALITIES = frozenset({"hypothetical", "denied", "demanded", "threatened"})
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 

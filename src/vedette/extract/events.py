@@ -19,7 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from vedette.extract.doctext import doc_text
 from vedette.extract.entities import EntityIndex
-from vedette.extract.forces import actor_named
+from vedette.extract.forces import actor_named, is_force
 from vedette.extract.lexicon import SPEECH_VERBS, load_json
 from vedette.records import Event, Place, Quote, Span, TimeRef
 
@@ -43,6 +43,7 @@ GOVERNOR_LEMMA_MODALITY: dict[str, str] = {
     **dict.fromkeys("plan prepare intend aim seek want decide agree promise pledge offer "
                     "approve schedule propose consider vow".split(), PLANNED),
     **dict.fromkeys("expect likely set poise".split(), EXPECTED),
+    "prospect": HYPOTHETICAL,
     **dict.fromkeys("able ability capable capability possibility risk whether suggestion "
                     "fear warn".split(), HYPOTHETICAL),
 }
@@ -96,6 +97,20 @@ MAX_ACTOR_TOKENS = 6
 DIRECT_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 # Words an entity recogniser may take for a name that stand for nobody in particular.
 NOT_ACTORS = frozenset({"you", "we", "i", "they", "he", "she", "it", "us", "me"})
+# "warn that", "insist that ... are": statements; a demand needs "must" or "should".
+ASSERTION_LEMMAS = frozenset({"warn", "insist"})
+DEMAND_AUX = frozenset({"must", "should"})
+THREAT_AUX = frozenset({"will", "would", "'ll", "could"})
+WITHDRAW_LEMMAS = frozenset({"withdraw", "pull"})
+# "speak with"/"talk to" consult only a partner: a name, a pronoun or one of these.
+PARTNER_PREPS = frozenset({"with", "to"})
+PARTNER_PRONOUNS = frozenset({"him", "her", "them"})
+PARTNER_NOUNS = frozenset(
+    """counterpart partner leader president minister official ally chancellor mayor secretary
+    ambassador colleague delegation government team envoy premier king queen""".split())
+# Destinations, not participants: "deploying forces to Crimea", "my visit to Moscow".
+DESTINATION_TYPES = frozenset({"MOBILIZE", "CONSULT"})
+DESTINATION_PREPS = frozenset({"to", "into", "in", "at"})
 # Phrases that are triggers only when their first word is a verb ("called on Russia to").
 VERB_ONLY_PHRASES = frozenset({("call", "on")})
 
@@ -211,6 +226,9 @@ def _phrase(tok: Token, lex: Lexicon) -> Trigger | None:
     for seq, kind in lex.phrases.get(tok.lemma_, ()):
         if seq in VERB_ONLY_PHRASES and tok.pos_ not in VERB_POS:
             continue  # "a press call on Russia" is no demand
+        if seq[-1] in PARTNER_PREPS and tok.i + len(seq) <= len(doc) \
+                and not _partner_ok(doc[tok.i + len(seq) - 1]):
+            continue
         end = tok.i + len(seq)
         if end <= len(doc) and all(doc[tok.i + k].lemma_.lower() == w
                                    for k, w in enumerate(seq)):
@@ -249,10 +267,42 @@ def _object_tokens(verb: Token) -> list[Token]:
 def _single(tok: Token, lex: Lexicon) -> Trigger | None:
     lemma = tok.lemma_
     if tok.pos_ in VERB_POS and lemma in lex.verbs and tok.dep_ not in ADJECTIVAL_DEPS:
+        if _asserts(tok) or _withdraws_no_force(tok):
+            return None
         return Trigger(tok, tok.i, tok.i + 1, lex.verbs[lemma])
     if tok.pos_ in NOUN_POS and lemma.lower() in lex.nouns:
         return Trigger(tok, tok.i, tok.i + 1, lex.nouns[lemma.lower()])
     return None
+
+
+def _asserts(verb: Token) -> bool:
+    """'warned that citizens should depart', 'insisted there are ways': a statement, not a
+    threat or a demand ('insisted that Russia must withdraw' stays a demand)."""
+    if verb.lemma_ not in ASSERTION_LEMMAS:
+        return False
+    if verb.lemma_ == "warn":  # "warning that citizens should depart"; "... it would respond"
+        marks = [t for t in verb.subtree if t.dep_ == "mark" and t.lower_ == "that"]
+        return bool(marks) and not any(a.lower_ in THREAT_AUX for m in marks
+                                       for a in m.head.children if a.dep_ == "aux")
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    return not any(a.lower_ in DEMAND_AUX for c in clauses for a in c.children
+                   if a.dep_ == "aux")
+
+
+def _withdraws_no_force(verb: Token) -> bool:
+    """'the FDA withdrew the authorisation' is no military retreat."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return verb.lemma_ in WITHDRAW_LEMMAS and bool(objects) and not any(
+        is_force(o.lemma_) or o.ent_type_ in ("NORP", "GPE") for o in objects)
+
+
+def _partner_ok(last: Token) -> bool:
+    """'spoke with President Zelenskyy / my counterparts / him', not 'speak to our purpose'."""
+    objs = [c for c in last.children if c.dep_ == "pobj"]
+    return any(o.pos_ == "PROPN" or o.ent_type_ in ACTOR_TYPES or o.lower_ in PARTNER_PRONOUNS
+               or o.lemma_.lower() in PARTNER_NOUNS for o in objs)
 
 
 def _modal_demand(tok: Token) -> Trigger | None:
@@ -375,10 +425,20 @@ def _actor_name(name: str, kind: str) -> str:
 def _actors(trig: Trigger, mentions: Mentions, quotes: Sequence[Quote]) -> list[str]:
     names: list[str] = []
     for arg in _arguments(trig):
+        if _destination(arg, trig):
+            continue
         for name in _names(arg, mentions, quotes):
             if name not in names:
                 names.append(name)
     return names
+
+
+def _destination(arg: Token, trig: Trigger) -> bool:
+    if trig.type not in DESTINATION_TYPES or arg.dep_ != "pobj" \
+            or arg.head.lower_ not in DESTINATION_PREPS:
+        return False
+    # Forces go somewhere ("deploying forces to Crimea"); one meets someone, but visits places.
+    return trig.type == "MOBILIZE" or arg.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _arguments(trig: Trigger) -> list[Token]:
