@@ -168,10 +168,11 @@ def _at_border(noun: Token, ctx: Context) -> str | None:
     """Forces massed at a country's border with no owner named belong to the nearest other
     side named before them ("It is Russia. ... one country with 150,000 troops on the
     border"): never the country whose border it is, nor the speaker's own side."""
-    sent = noun.sent
-    border = [t for t in sent if t.lemma_.lower() in BORDER_WORDS]
-    if not border:
+    if not any(t.lemma_.lower() in BORDER_WORDS for t in noun.sent):
         return None
+    # Every country whose border is spoken of in the window is excluded, not only this one's.
+    window = noun.doc[_window_start(noun):noun.sent.end]
+    border = [t for t in window if t.lemma_.lower() in BORDER_WORDS]
     bordered = {a for t in border for m in _modifiers(t, 0) if (a := _actor_of(m, ctx))}
     bordered |= {a for t in border for c in t.children if c.dep_ == "prep"
                  for g in c.children if (a := _actor_of(g, ctx))}
