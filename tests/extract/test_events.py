@@ -165,3 +165,19 @@ def test_issue9_forces_go_to_a_destination_not_an_actor() -> None:
     (event,) = analyze_text("Russia has been deploying forces to Crimea for months.", raw=True,
                             published="2022-02-10").events
     assert event.actors == ["Russia"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Now we will be fighting the Omicron variant, of course.", []),
+    ("Hearing Kevin McCarthy talk today was a reminder.", []),
+    ("Today, the President spoke with the New York City mayor, Eric Adams.",
+     [("CONSULT", ["Eric Adams"])]),
+    ("Russian troops fought Ukrainian forces near Kharkiv yesterday.",
+     [("ASSAULT", ["Russia", "Ukraine"])]),
+])
+def test_issue9_actors_are_named_participants(text: str,
+                                             expected: list[tuple[str, list[str]]]) -> None:
+    from vedette.service import analyze_text
+
+    events = analyze_text(text, raw=True, published="2022-02-10").events
+    assert [(e.type, e.actors) for e in events] == expected

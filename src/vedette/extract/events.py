@@ -96,12 +96,16 @@ MAX_ACTOR_TOKENS = 6
 # A noun trigger shares its verb's date only as one of the verb's direct arguments.
 DIRECT_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 # Words an entity recogniser may take for a name that stand for nobody in particular.
-NOT_ACTORS = frozenset({"you", "we", "i", "they", "he", "she", "it", "us", "me"})
+NOT_ACTORS = frozenset({"you", "we", "i", "they", "he", "she", "it", "us", "me", "state"})
 # "warn that", "insist that ... are": statements; a demand needs "must" or "should".
 ASSERTION_LEMMAS = frozenset({"warn", "insist"})
 DEMAND_AUX = frozenset({"must", "should"})
 THREAT_AUX = frozenset({"will", "would", "'ll", "could"})
 WITHDRAW_LEMMAS = frozenset({"withdraw", "pull"})
+FIGHT_LEMMAS = frozenset({"fight", "combat", "battle"})
+PEOPLE_NOUNS = frozenset({"enemy", "people", "army", "rebel", "separatist", "invader",
+                          "terrorist", "militant", "insurgent"})
+SINGULAR_NOT_TRIGGERS = frozenset({"talk"})
 # "speak with"/"talk to" consult only a partner: a name, a pronoun or one of these.
 PARTNER_PREPS = frozenset({"with", "to"})
 PARTNER_PRONOUNS = frozenset({"him", "her", "them"})
@@ -267,10 +271,12 @@ def _object_tokens(verb: Token) -> list[Token]:
 def _single(tok: Token, lex: Lexicon) -> Trigger | None:
     lemma = tok.lemma_
     if tok.pos_ in VERB_POS and lemma in lex.verbs and tok.dep_ not in ADJECTIVAL_DEPS:
-        if _asserts(tok) or _withdraws_no_force(tok):
+        if _asserts(tok) or _withdraws_no_force(tok) or _fights_no_one(tok):
             return None
         return Trigger(tok, tok.i, tok.i + 1, lex.verbs[lemma])
     if tok.pos_ in NOUN_POS and lemma.lower() in lex.nouns:
+        if tok.lower_ in SINGULAR_NOT_TRIGGERS:
+            return None  # "hearing McCarthy talk": talks are plural
         return Trigger(tok, tok.i, tok.i + 1, lex.nouns[lemma.lower()])
     return None
 
@@ -281,6 +287,8 @@ def _asserts(verb: Token) -> bool:
     if verb.lemma_ not in ASSERTION_LEMMAS:
         return False
     if verb.lemma_ == "warn":  # "warning that citizens should depart"; "... it would respond"
+        if any(t.dep_ == "aux" and t.lower_ == "should" for t in verb.subtree):
+            return True  # advice
         marks = [t for t in verb.subtree if t.dep_ == "mark" and t.lower_ == "that"]
         return bool(marks) and not any(a.lower_ in THREAT_AUX for m in marks
                                        for a in m.head.children if a.dep_ == "aux")
@@ -296,6 +304,15 @@ def _withdraws_no_force(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return verb.lemma_ in WITHDRAW_LEMMAS and bool(objects) and not any(
         is_force(o.lemma_) or o.ent_type_ in ("NORP", "GPE") for o in objects)
+
+
+def _fights_no_one(verb: Token) -> bool:
+    """'fighting the Omicron variant' is no assault: its object is neither an actor, a place
+    nor a force."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return verb.lemma_ in FIGHT_LEMMAS and bool(objects) and not any(
+        o.ent_type_ in ACTOR_TYPES | {"LOC", "FAC"} or o.pos_ == "PROPN" or is_force(o.lemma_)
+        or o.lemma_ in PEOPLE_NOUNS for o in objects)
 
 
 def _partner_ok(last: Token) -> bool:
@@ -527,12 +544,18 @@ def _names(arg: Token, mentions: Mentions, quotes: Sequence[Quote]) -> list[str]
     out = []
     for tok in (arg, *arg.conjuncts):
         name = _entity_name(tok, mentions) or _pronoun_speaker(tok, quotes)
+        if name and name.lower() in NOT_ACTORS:
+            continue
         if name:
             out.append(name)
     return out
 
 
 def _entity_name(tok: Token, mentions: Mentions) -> str | None:
+    for appos in (c for c in tok.children if c.dep_ == "appos" and tok.pos_ == "NOUN"):
+        named = mentions.within(appos.left_edge.idx, _end_char(appos.right_edge))
+        if named:  # "the New York City mayor, Eric Adams" is Eric Adams
+            return max(named, key=lambda m: m[1])[2]
     start = max(tok.left_edge.i, tok.i - MAX_ACTOR_TOKENS)
     lo, hi = tok.doc[start].idx, _end_char(tok)
     hits = mentions.within(lo, hi)
