@@ -174,6 +174,8 @@ def test_issue9_forces_go_to_a_destination_not_an_actor() -> None:
      [("CONSULT", ["Eric Adams"])]),
     ("Russian troops fought Ukrainian forces near Kharkiv yesterday.",
      [("ASSAULT", ["Russia", "Ukraine"])]),
+    ("Today, we met with our close partners Ukraine and Georgia.",
+     [("CONSULT", ["Ukraine", "Georgia"])]),
 ])
 def test_issue9_actors_are_named_participants(text: str,
                                              expected: list[tuple[str, list[str]]]) -> None:

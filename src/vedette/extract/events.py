@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from vedette.extract.doctext import doc_text
 from vedette.extract.entities import EntityIndex
 from vedette.extract.forces import actor_named, is_force
-from vedette.extract.lexicon import SPEECH_VERBS, load_json
+from vedette.extract.lexicon import RELATIVE_PRONOUNS, SPEECH_VERBS, load_json
 from vedette.records import Event, Place, Quote, Span, TimeRef
 
 TRIGGER_FILE = "plover_triggers.json"
@@ -513,8 +513,9 @@ def _subjects(verb: Token) -> list[Token]:
         # "Zelensky is expected to speak": the raised passive subject speaks.
         raised = [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         return raised if verb.dep_ == "xcomp" and raised else _subjects(verb.head)
-    if not found and verb.dep_ == "relcl":
-        return [verb.head]
+    if verb.dep_ == "relcl" and (not found or all(
+            t.lower_ in RELATIVE_PRONOUNS for t in found)):
+        return [verb.head]  # "Nazi Germany, which attacked": Germany attacked
     return found
 
 
@@ -541,7 +542,7 @@ def _names(arg: Token, mentions: Mentions, quotes: Sequence[Quote]) -> list[str]
     """Canonical entity names for an argument and its conjuncts. A noun phrase that names no
     entity ("the call", "suggestions", "reporters") is no actor (issue 9: a timeline of named
     actors)."""
-    out = []
+    out = _apposed_names(arg, mentions)
     for tok in (arg, *arg.conjuncts):
         name = _entity_name(tok, mentions) or _pronoun_speaker(tok, quotes)
         if name and name.lower() in NOT_ACTORS:
@@ -551,11 +552,18 @@ def _names(arg: Token, mentions: Mentions, quotes: Sequence[Quote]) -> list[str]
     return out
 
 
+def _apposed_names(tok: Token, mentions: Mentions) -> list[str]:
+    """"the mayor, Eric Adams", "our partners Ukraine and Georgia": the names in apposition."""
+    if tok.pos_ != "NOUN":
+        return []
+    return [m[2] for c in tok.children if c.dep_ == "appos"
+            for m in mentions.within(c.left_edge.idx, _end_char(c.right_edge))]
+
+
 def _entity_name(tok: Token, mentions: Mentions) -> str | None:
-    for appos in (c for c in tok.children if c.dep_ == "appos" and tok.pos_ == "NOUN"):
-        named = mentions.within(appos.left_edge.idx, _end_char(appos.right_edge))
-        if named:  # "the New York City mayor, Eric Adams" is Eric Adams
-            return max(named, key=lambda m: m[1])[2]
+    apposed = _apposed_names(tok, mentions)
+    if apposed:
+        return apposed[-1]
     start = max(tok.left_edge.i, tok.i - MAX_ACTOR_TOKENS)
     lo, hi = tok.doc[start].idx, _end_char(tok)
     hits = mentions.within(lo, hi)
