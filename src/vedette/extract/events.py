@@ -98,7 +98,7 @@ DIRECT_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 # Words an entity recogniser may take for a name that stand for nobody in particular.
 NOT_ACTORS = frozenset({"you", "we", "i", "they", "he", "she", "it", "us", "me", "state"})
 # "warn that", "insist that ... are": statements; a demand needs "must" or "should".
-ASSERTION_LEMMAS = frozenset({"warn", "insist"})
+ASSERTION_LEMMAS = frozenset({"warn", "warning", "insist"})
 DEMAND_AUX = frozenset({"must", "should"})
 THREAT_AUX = frozenset({"will", "would", "'ll", "could"})
 WITHDRAW_LEMMAS = frozenset({"withdraw", "pull"})
@@ -275,7 +275,7 @@ def _single(tok: Token, lex: Lexicon) -> Trigger | None:
             return None
         return Trigger(tok, tok.i, tok.i + 1, lex.verbs[lemma])
     if tok.pos_ in NOUN_POS and lemma.lower() in lex.nouns:
-        if tok.lower_ in SINGULAR_NOT_TRIGGERS:
+        if tok.lower_ in SINGULAR_NOT_TRIGGERS or _asserts(tok):
             return None  # "hearing McCarthy talk": talks are plural
         return Trigger(tok, tok.i, tok.i + 1, lex.nouns[lemma.lower()])
     return None
@@ -284,11 +284,11 @@ def _single(tok: Token, lex: Lexicon) -> Trigger | None:
 def _asserts(verb: Token) -> bool:
     """'warned that citizens should depart', 'insisted there are ways': a statement, not a
     threat or a demand ('insisted that Russia must withdraw' stays a demand)."""
-    if verb.lemma_ not in ASSERTION_LEMMAS:
+    if verb.lemma_ not in ASSERTION_LEMMAS and verb.lower_ not in ASSERTION_LEMMAS:
         return False
-    if verb.lemma_ == "warn":  # "warning that citizens should depart"; "... it would respond"
-        if any(t.dep_ == "aux" and t.lower_ == "should" for t in verb.subtree):
-            return True  # advice
+    if verb.lemma_ in ("warn", "warning"):  # "warning that citizens should depart"
+        if any(t.lower_ == "should" and t.dep_ == "aux" for t in verb.sent if t.i > verb.i):
+            return True  # advice, however the parser hangs the clause
         marks = [t for t in verb.subtree if t.dep_ == "mark" and t.lower_ == "that"]
         return bool(marks) and not any(a.lower_ in THREAT_AUX for m in marks
                                        for a in m.head.children if a.dep_ == "aux")
