@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
 from vedette.analyze.contradictions import contradictions
 from vedette.analyze.estimates import estimates
 from vedette.analyze.timeline import timeline
 from vedette.records import Article, Claim, Event, Report, Span, Speaker
-from vedette.store import Store
+from vedette.store import Store, open_store
 from vedette.store.rows import FamilyRow
 
 TEXT = "Russia has 100,000 troops near the border, the ministry said on Monday."
@@ -148,3 +152,17 @@ def test_timeline_leaves_out_hypotheticals_denials_and_questions(store: Store) -
         Event("e1", "ASSAULT", ["Russia"], None, "2022-02-10", "hypothetical",
               Span.of(TEXT, 0, 6)), asked)))
     assert timeline(store) == [] and len(timeline(store, everything=True)) == 1
+
+
+def test_upgrade_adds_claim_of_and_keeps_old_claims_in_the_tracker(tmp_path: Path) -> None:
+    db = str(tmp_path / "old.db")
+    open_store(db).save_report(_report(), version="t", config_hash="h")
+    with open_store(db).engine.begin() as conn:  # a database from before 0004_claim_of
+        conn.execute(text("DROP INDEX ix_claims_of"))
+        for column in ('"of"', "kind"):
+            conn.execute(text(f"ALTER TABLE claims DROP COLUMN {column}"))
+        conn.execute(text("DELETE FROM migrations WHERE name = '0004_claim_of'"))
+    store = open_store(db)
+    assert {"of", "kind"} <= {c["name"] for c in inspect(store.engine).get_columns("claims")}
+    (old,) = estimates(store)  # no kind yet: counted as "other", not dropped
+    assert (old.of, old.kind, old.value) == (None, None, 100_000)
