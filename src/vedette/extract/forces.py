@@ -4,7 +4,9 @@ of claim (a force level, casualties, a hypothetical).
 The owner is read from the parse, most specific first: the counted noun's own modifiers
 ("Russian troops", "Russia's forces", "troops of the Russian Federation", "their soldiers"),
 then the noun that governs it ("Moscow's build-up of 100,000 troops"), then the subject of a
-verb of deploying or having ("Russia has amassed 100,000 troops"). Pronouns resolve by role:
+verb of deploying or having ("Russia has amassed 100,000 troops"), then the recipient of a
+delivery, procurement by the speaker's side, the sentence a fragment continues, and the other
+side named before forces massed at a border. Pronouns resolve by role:
 "we/our" is the speaker's side, "they/their" the nearest other actor named before, "he/his"
 the nearest person's side. Nothing the text does not tie to an actor gets one.
 """
@@ -28,9 +30,8 @@ FORCE_WORDS = frozenset(
     marine sailor airman paratrooper reservist conscript mercenary fighter combatant
     battalion brigade division regiment btg btgs company squadron fleet contingent unit
     ship warship vessel submarine frigate destroyer cruiser corvette boat gunboat radar
-    aircraft plane jet
-    bomber helicopter drone tank vehicle launcher artillery howitzer missile iskander rocket
-    system armor armour""".split()
+    aircraft plane jet bomber helicopter drone tank vehicle launcher artillery howitzer missile
+    iskander rocket system armor armour""".split()
 )
 # Counted nouns that are casualties whatever the verb.
 CASUALTY_NOUNS = frozenset("casualty death fatality dead wounded injured killed loss".split())
@@ -80,7 +81,6 @@ SHORT_FORM = 3
 MAX_ACTOR_WORDS = 6
 # Modifier chains are followed this deep ("Russian Armed Forces personnel").
 MAX_MODIFIER_DEPTH = 3
-
 
 
 @cache
