@@ -22,7 +22,7 @@ demo: setup
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN)/vedette ingest 'examples/*.txt' --db $(DEMO)/vedette.db
 	$(BIN)/vedette timeline --db $(DEMO)/vedette.db
-	$(BIN)/vedette estimates --db $(DEMO)/vedette.db --counted troops --chart $(DEMO)/estimates.png
+	$(BIN)/vedette estimates --db $(DEMO)/vedette.db --counted troops --of Russia --chart $(DEMO)/estimates.png
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks training

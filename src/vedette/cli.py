@@ -193,13 +193,20 @@ def estimates(
     limit: Annotated[int, typer.Option(help="Only the latest N estimates (0: all).")]
     = DEFAULT_ESTIMATES_LIMIT,
     revisions: RevisionsOption = RevisionScope.latest,
+    of: Annotated[str | None, typer.Option(
+        "--of", help="Filter: whose forces (a country or alliance, e.g. Russia).")] = None,
+    kind: Annotated[str | None, typer.Option(
+        help="force, casualty, hypothetical, other or all (default: force and other).")]
+    = None,
 ) -> None:
     """Every reported number over time, with source, chain and independent confirmations."""
+    from vedette.analyze.estimates import check_kind
     from vedette.analyze.estimates import estimates as find_estimates
     from vedette.store import open_store
 
     items = find_estimates(open_store(db), counted=counted, near=near, since=check_date(since),
-                           limit=limit or None, revisions=revisions.value)
+                           limit=limit or None, of=of, kind=check_kind(kind),
+                           revisions=revisions.value)
     if as_json:
         _json_lines(items)
     elif as_csv:
@@ -220,12 +227,15 @@ def estimates(
 @app.command()
 def timeline(db: DbOption = None,
              as_json: Annotated[bool, typer.Option("--json")] = False,
+             show_all: Annotated[bool, typer.Option(
+                 "--all", help="Every event, also those without an actor or a date, merged "
+                               "by exact date, type and actors.")] = False,
              revisions: RevisionsOption = RevisionScope.latest) -> None:
-    """Events in date order with actors, place, sources and evidence."""
+    """Events with an actor and a calendar date, in date order, one report per event."""
     from vedette.analyze.timeline import timeline as build_timeline
     from vedette.store import open_store
 
-    entries = build_timeline(open_store(db), revisions.value)
+    entries = build_timeline(open_store(db), revisions.value, everything=show_all)
     if as_json:
         _json_lines(entries)
         return

@@ -1,4 +1,5 @@
-"""Claim clustering: the same counted thing at the same kind of place, from any article.
+"""Claim clustering: the same counted thing, of the same actor, in the same region, from any
+article, whatever the wording of the number's noun phrase or place phrase (issue 9).
 
 Below the store and the analysis both: the store indexes each claim by these keys as it is
 written, and the analysis groups by them.
@@ -6,49 +7,53 @@ written, and the analysis groups by them.
 
 from __future__ import annotations
 
-import re
+from vedette.extract.forces import counted_head
 
-# Words for the same counted thing collapse to one head ("Russian soldiers" ~ "troops").
-SYNONYMS: dict[str, str] = {
-    "soldier": "troops", "soldiers": "troops", "troop": "troops", "troops": "troops",
-    "servicemen": "troops", "serviceman": "troops", "personnel": "troops", "forces": "troops",
-    "force": "troops", "military": "troops", "men": "troops", "fighters": "troops",
-    "btg": "battalion tactical groups", "btgs": "battalion tactical groups",
-    "group": "groups", "groups": "groups", "tank": "tanks", "tanks": "tanks",
-}
-PHRASES: dict[str, str] = {"battalion tactical group": "battalion tactical groups"}
+__all__ = ["counted_head", "cluster_key", "place_bucket", "unit_key", "value_bucket",
+           "underlying_source"]
+
+# Named sub-regions that hold separate forces; a border, a whole country or no place at all
+# is the theatre as a whole ("-"), so "near the border", "in and around Ukraine" and no place
+# phrase cluster together.
 PLACE_BUCKETS: tuple[tuple[str, str], ...] = (
     ("belarus", "belarus"), ("crimea", "crimea"), ("donbas", "donbas"), ("donetsk", "donbas"),
-    ("luhansk", "donbas"), ("border", "border"), ("ukraine", "border"),
+    ("luhansk", "donbas"), ("lugansk", "donbas"), ("black sea", "black sea"),
+    ("sea of azov", "azov"), ("azov sea", "azov"), ("transnistria", "transnistria"),
+    ("kaliningrad", "kaliningrad"), ("baltic", "baltic"), ("poland", "poland"),
+    ("romania", "romania"), ("iraq", "iraq"), ("afghanistan", "afghanistan"),
+    ("syria", "syria"), ("germany", "germany"),
 )
-_WORD = re.compile(r"[a-z][a-z\-]+")
-
-
-def counted_head(counted: str) -> str:
-    lowered = counted.lower()
-    for phrase, head in PHRASES.items():
-        if phrase in lowered:
-            return head
-    words = _WORD.findall(lowered)
-    for word in reversed(words):
-        if word in SYNONYMS:
-            return SYNONYMS[word]
-    return words[-1] if words else lowered.strip()
 
 
 def place_bucket(place: str | None) -> str:
+    """The named sub-region of a place phrase, else "-" (the theatre as a whole)."""
     if not place:
         return "-"
     lowered = place.lower()
     for needle, bucket in PLACE_BUCKETS:
         if needle in lowered:
             return bucket
-    return "other"
+    return "-"
 
 
-def cluster_key(counted: str, place: str | None, unit: str | None) -> str:
-    """Deterministic and per-claim, so it is computed once at insert time."""
-    return f"{counted_head(counted)}|{place_bucket(place)}|{(unit or '-').lower()}"
+def unit_key(unit: str | None, counted: str) -> str:
+    """A count noun's unit ("russian troop") is its wording, already in the head; only units
+    of measure and currencies separate clusters."""
+    if not unit:
+        return "-"
+    last = unit.lower().split()[-1]
+    words = counted.lower().split()
+    if unit.islower() and words and words[-1].startswith(last[: max(3, len(last) - 1)]):
+        return "count"
+    return unit.lower()
+
+
+def cluster_key(counted: str, place: str | None, unit: str | None, of: str | None = None,
+                kind: str | None = None) -> str:
+    """Deterministic and per-claim, so it is computed once at insert time. A force level
+    and a casualty count of the same troops are different things (`kind`)."""
+    return (f"{counted_head(counted)}|{of or '-'}|{place_bucket(place)}|"
+            f"{unit_key(unit, counted)}|{kind or 'other'}")
 
 
 # Values within one bucket differ by less than this factor (log-scale bins).

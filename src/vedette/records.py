@@ -93,6 +93,7 @@ class Quote:
 
 
 Modality = Literal["reported", "estimate", "planned", "forecast", "question", "denied"]
+ClaimKind = Literal["force", "casualty", "hypothetical", "other"]
 
 
 @dataclass(slots=True)
@@ -126,6 +127,11 @@ class Claim:
     chain: list[str]
     evidence: Span
     quantity: Span | None = None
+    # Whose troops, ships or tanks these are (a country or alliance); None when the text does
+    # not tell or the claim counts no forces (issue 9).
+    of: str | None = None
+    # force (force levels, deployments, equipment), casualty, hypothetical or other.
+    kind: ClaimKind = "other"
 
 
 @dataclass(slots=True)

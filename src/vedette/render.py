@@ -150,7 +150,7 @@ def render_estimates(items, console: Console) -> None:  # type: ignore[no-untype
         number = number_text(e.low, e.high, e.value)
         head = (f"[bold]{escape(e.date or '????-??-??')}[/bold]  "
                 f"[cyan]{number}{escape(unit)}[/cyan]  "
-                f"{escape(e.counted)}"
+                f"{escape(e.counted)}" + (f" (of {escape(e.of)})" if e.of else "")
                 + (f" — {escape(e.place)}" if e.place else ""))
         via = " → ".join(e.chain)
         _card(console, head, [
@@ -165,11 +165,12 @@ def estimates_csv(items, fh) -> None:  # type: ignore[no-untyped-def]
     import csv
 
     writer = csv.writer(fh)
-    writer.writerow(["date", "value", "low", "high", "unit", "counted", "place", "modality",
-                     "source", "chain", "confirmations", "path", "evidence"])
+    writer.writerow(["date", "value", "low", "high", "unit", "counted", "of", "kind", "place",
+                     "modality", "source", "chain", "confirmations", "path", "evidence"])
     for e in items:
-        writer.writerow([e.date, e.value, e.low, e.high, e.unit, e.counted, e.place, e.modality,
-                         e.source, " > ".join(e.chain), e.confirmations, e.path, e.evidence])
+        writer.writerow([e.date, e.value, e.low, e.high, e.unit, e.counted, e.of, e.kind,
+                         e.place, e.modality, e.source, " > ".join(e.chain), e.confirmations,
+                         e.path, e.evidence])
 
 
 def render_timeline(entries, console: Console) -> None:  # type: ignore[no-untyped-def]
@@ -192,8 +193,12 @@ def render_contradictions(found, console: Console) -> None:  # type: ignore[no-u
 
 
 def _side(row) -> str:  # type: ignore[no-untyped-def]
-    return (f"{number_text(row.low, row.high, row.value)} — {escape(str(row.source))} "
-            f"({escape(str(row.as_of or row.published))})\n[dim]{escape(row.evidence[:160])}[/dim]")
+    via = f" via {' → '.join(row.chain)}" if row.chain else ""
+    where = f"{row.path} chars {row.start}-{row.end}" if row.start is not None else row.path
+    return (f"{number_text(row.low, row.high, row.value)} {escape(row.counted)}"
+            f"{' (of ' + escape(row.of) + ')' if row.of else ''} — {escape(row.source or '')}"
+            f"{escape(via)} ({escape(str(row.as_of or row.published))})\n"
+            f"[dim]“{escape(row.evidence[:CONTENT_PREVIEW_CHARS])}”\n{escape(where)}[/dim]")
 
 
 def render_who(name: str, quotes, console: Console) -> None:  # type: ignore[no-untyped-def]

@@ -52,12 +52,25 @@ def test_ingest_then_query(tmp_path: Path) -> None:
                     ["estimates", "--csv"], ["estimates"], ["timeline"]):
         result = runner.invoke(app, [*command, "--db", db])
         assert result.exit_code == 0, (command, result.output)
+    _estimates_of(db)
     out = tmp_path / "quotes.csv"
     exported = runner.invoke(app, ["export", "--format", "csv", "--table", "quotes",
                                    "--out", str(out), "--db", db])
     assert exported.exit_code == 0 and "Oleksii Reznikov" in out.read_text(encoding="utf-8")
     reports = runner.invoke(app, ["export", "--format", "jsonl", "--db", db])
     assert len(reports.stdout.splitlines()) == 3
+
+
+def _estimates_of(db: str) -> None:
+    """Issue 9: `--of` filters whose forces; JSON and CSV carry `of`; a bad --kind is coded."""
+    found = runner.invoke(app, ["estimates", "--of", "Russia", "--json", "--db", db])
+    rows = [json.loads(line) for line in found.stdout.splitlines()]
+    assert rows and {r["of"] for r in rows} == {"Russia"}
+    assert runner.invoke(app, ["estimates", "--of", "Ukraine", "--json", "--db", db]).stdout == ""
+    table = runner.invoke(app, ["estimates", "--of", "Russia", "--csv", "--db", db]).stdout
+    assert table.splitlines()[0].split(",")[6] == "of" and ",Russia," in table
+    bad = runner.invoke(app, ["estimates", "--kind", "rumour", "--db", db])
+    assert bad.exit_code != 0
 
 
 def test_parquet_export(tmp_path: Path) -> None:

@@ -111,3 +111,96 @@ def test_small_counts_of_people_are_not_claims_but_small_military_counts_are() -
     assert not any("president" in c for c in counted)
     assert any("battalion tactical groups" in c for c in counted)
     assert any("warships" in c for c in counted)
+
+
+# --- issue 9: whose forces, kind, modality from the governing verb -------------------------
+
+@pytest.mark.parametrize(("text", "of"), [
+    ("Moscow has massed 90,000 Russian soldiers in the region.", "Russia"),
+    ("Satellite images show 60,000 of Russia's troops near the lake.", "Russia"),
+    ("The alliance counted 5,000 troops of the Russian Federation on the island.", "Russia"),
+    ("Washington will send 3,000 American troops to Poland.", "United States"),
+    ("About 2,000 U.S. soldiers arrived in Romania.", "United States"),
+    ("Belarus has put 20,000 troops on alert.", "Belarus"),
+    ("The Kremlin has moved 30,000 troops north.", "Russia"),
+    ("NATO placed 40,000 troops under its command.", "NATO"),
+    ("The deployment of 1,700 troops by the United States was announced.", "United States"),
+    ("There are 100,000 troops near the border.", None),  # the text does not say whose
+])
+def test_whose_forces(text: str, of: str | None) -> None:
+    claim = next(c for c in _claims(text) if c.kind == "force")
+    assert claim.of == of
+
+
+def test_pronouns_resolve_by_role() -> None:
+    text = ("Kuleba spoke about the Russian build-up. \"Russia keeps moving units. They now have "
+            "120,000 soldiers at our border, and we have 250,000 troops ready,\" Kuleba said.")
+    of = [c.of for c in _claims(text) if c.kind == "force"]
+    assert of == ["Russia", "Ukraine"]
+
+
+def test_they_of_the_other_side_said_by_a_leader() -> None:
+    text = ("Putin spoke about Ukraine and the line of contact. \"They have 100,000 or 125,000 "
+            "troops concentrated there,\" Putin said.")
+    assert {c.of for c in _claims(text) if c.kind == "force"} == {"Ukraine"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Some 40 servicemen have been killed in the shelling.", "casualty"),
+    ("The fighting left 300 soldiers wounded.", "casualty"),
+    ("Russia has 100,000 troops near the border.", "force"),
+    ("If Russia sent 50,000 more troops, the risk would grow.", "hypothetical"),
+    ("The package is worth $60 million.", "other"),
+])
+def test_kind(text: str, kind: str) -> None:
+    assert _claims(text)[0].kind == kind
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("Russia now has well over 150,000 troops arrayed along the borders, and it could "
+     "invade at any moment.", "reported"),
+    ("We have not seen any pullback of the 150,000 Russian troops.", "reported"),
+    ("Russia has not withdrawn its 100,000 troops from the border.", "reported"),
+    ("Moscow denied that it had sent 100,000 troops.", "denied"),
+])
+def test_modality_follows_the_governing_verb(text: str, modality: str) -> None:
+    assert _claims(text)[0].modality == modality
+
+
+def test_range_claim_across_an_infobox_line() -> None:
+    c = _claims("Strength\n120,000–135,000 Russian troops at the eastern frontier")[0]
+    assert (c.value, c.low, c.high, c.of) == (None, 120000, 135000, "Russia")
+
+
+def test_a_repeated_number_takes_the_owner_named_with_it() -> None:
+    text = ("The Pentagon put 8,500 American troops on alert. Officials said those 8,500 troops "
+            "could deploy within days.")
+    assert [c.of for c in _claims(text) if c.kind != "other"] == ["United States"] * 2
+
+
+def test_procurement_and_armed_services_are_the_speakers_own() -> None:
+    text = ('"The Navy received three submarines this year, and two regiments have been formed," '
+            "Shoigu said.")
+    assert {c.of for c in _claims(text) if c.kind == "force"} == {"Russia"}
+
+
+def test_delivered_equipment_is_the_recipients() -> None:
+    text = ("The package goes to the Ukrainian military. It includes:\n- 800 anti-aircraft "
+            "systems;\n- 2,000 anti-armor weapons.")
+    assert {c.of for c in _claims(text) if c.kind == "force"} == {"Ukraine"}
+
+
+def test_losses_listed_under_casualties_are_casualties() -> None:
+    c = _claims("Russian casualties were assessed to include 285 tanks.")[0]
+    assert (c.of, c.kind) == ("Russia", "casualty")
+
+
+def test_forces_at_a_border_belong_to_the_other_side_named_before() -> None:
+    text = ("Only one country makes threats here. It is Russia. Only one country has 150,000 "
+            "troops on the border of Ukraine, poised to attack.")
+    assert [c.of for c in _claims(text) if c.kind == "force"] == ["Russia"]
+
+
+def test_a_year_after_a_preposition_or_a_name_is_no_count() -> None:
+    text = "They praised the Allied Resolve 2022 military exercises planned by 2030 for 34 ships."
+    assert [c.value for c in _claims(text)] == [34]

@@ -130,3 +130,56 @@ def test_seed_threatened_sanctions(seed_events: list[Event]) -> None:
 def test_seed_build_up(seed_events: list[Event]) -> None:
     mobilize = [e for e in seed_events if e.type == "MOBILIZE"]
     assert any(e.trigger and e.trigger.text == "build-up" for e in mobilize)
+
+
+def test_issue9_dates_belong_to_their_clause_and_nationalities_to_countries() -> None:
+    from vedette.service import analyze_text
+
+    text = ("Today's talks were held against the backdrop of a Russian invasion of Ukraine. "
+            "Yesterday, Russian forces attacked the city.")
+    events = analyze_text(text, raw=True, published="2022-03-02").events
+    assaults = [(e.trigger.text if e.trigger else "", e.date) for e in events
+                if e.type == "ASSAULT"]
+    assert assaults == [("invasion", None), ("attacked", "2022-03-01")]
+    assert all("Russia" in e.actors for e in events if e.type == "ASSAULT")
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("Well, we have been warning for weeks that American citizens should depart.", []),
+    ("Russia warned that it would respond.", ["THREATEN"]),
+    ("Officials insisted Wednesday there are still ways to help.", []),
+    ("I would like to speak to our broader purpose here today.", []),
+    ("The FDA yesterday withdrew the authorization for some treatments.", []),
+    ("The President spoke with President Zelenskyy today.", ["CONSULT"]),
+])
+def test_issue9_statements_are_no_threats_demands_or_consultations(text: str,
+                                                                  types: list[str]) -> None:
+    from vedette.service import analyze_text
+
+    assert [e.type for e in analyze_text(text, raw=True, published="2022-02-10").events] == types
+
+
+def test_issue9_forces_go_to_a_destination_not_an_actor() -> None:
+    from vedette.service import analyze_text
+
+    (event,) = analyze_text("Russia has been deploying forces to Crimea for months.", raw=True,
+                            published="2022-02-10").events
+    assert event.actors == ["Russia"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Now we will be fighting the Omicron variant, of course.", []),
+    ("Hearing Kevin McCarthy talk today was a reminder.", []),
+    ("Today, the President spoke with the New York City mayor, Eric Adams.",
+     [("CONSULT", ["Eric Adams"])]),
+    ("Russian troops fought Ukrainian forces near Kharkiv yesterday.",
+     [("ASSAULT", ["Russia", "Ukraine"])]),
+    ("Today, we met with our close partners Ukraine and Georgia.",
+     [("CONSULT", ["Ukraine", "Georgia"])]),
+])
+def test_issue9_actors_are_named_participants(text: str,
+                                             expected: list[tuple[str, list[str]]]) -> None:
+    from vedette.service import analyze_text
+
+    events = analyze_text(text, raw=True, published="2022-02-10").events
+    assert [(e.type, e.actors) for e in events] == expected

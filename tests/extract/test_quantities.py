@@ -69,6 +69,15 @@ def test_abbreviations_and_currencies(nlp, text: str, value: float, unit: str) -
      "175,000 to 190,000"),
     ("They estimated 80,000-90,000 Russian troops.", 80000, 90000, "80,000-90,000"),
     ("Prices range from $1.5 to $2 million.", 1_500_000, 2_000_000, "from $1.5 to $2 million"),
+    # issue 9: every dash, a line break inside an infobox cell, reference marks, thin spaces
+    ("Strength\n120,000–135,000 at the eastern frontier", 120000, 135000, "120,000–135,000"),
+    ("Units:\n60,000 –\n75,000 near the lake", 60000, 75000, "60,000 –\n75,000"),
+    ("They counted 40,000−45,000 soldiers.", 40000, 45000, "40,000−45,000"),
+    ("They counted 40,000‒45,000 soldiers.", 40000, 45000, "40,000‒45,000"),
+    ("Strength: 30,000[12]–32,000[13] in the north", 30000, 32000, "30,000[12]–32,000"),
+    ("They counted 50\u202f000–60\u202f000 soldiers.", 50000, 60000,
+     "50\u202f000–60\u202f000"),
+    ("The brigade has 10-12 tanks left.", 10, 12, "10-12"),
 ])
 def test_ranges(nlp, text: str, low: float, high: float, surface: str) -> None:  # type: ignore[no-untyped-def]
     q = _one(nlp, text)
@@ -91,6 +100,7 @@ def test_ranges(nlp, text: str, low: float, high: float, surface: str) -> None: 
     ("There are up to 175,000 troops.", "up to", None, 175000),
     ("There are fewer than 5,000 troops.", "fewer than", None, 5000),
     ("There are as many as 175,000 troops.", "as many as", None, 175000),
+    ("There are c. 175,000 troops.", "c.", None, None),
 ])
 def test_qualifiers(nlp, text: str, qualifier: str, low, high) -> None:  # type: ignore[no-untyped-def]
     q = _one(nlp, text)

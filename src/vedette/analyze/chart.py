@@ -64,12 +64,20 @@ def _figure(items: Sequence[Estimate]):  # type: ignore[no-untyped-def]
     ax.set_xlabel("date")
     ax.set_ylabel("reported number")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
-    ax.set_title("Reported estimates over time, by source")
+    ax.set_title(chart_title(items))
     ax.grid(alpha=0.3)
     if any(_series(items).values()):
         ax.legend(fontsize="small", loc="upper left")
     fig.autofmt_xdate()
     return fig
+
+
+def chart_title(items: Sequence[Estimate]) -> str:
+    """Whose forces the chart shows, when every estimate counts one actor's (issue 9)."""
+    owners = {e.of for e in items}
+    if len(owners) == 1 and None not in owners:
+        return f"Reported estimates of {owners.pop()}'s forces over time, by source"
+    return "Reported estimates over time, by source"
 
 
 def _series(items: Sequence[Estimate]) -> dict[str, list[tuple[date, float, float, float]]]:
@@ -106,18 +114,20 @@ def _date(text: str | None) -> date | None:
 def _html(items: Sequence[Estimate], svg: str) -> str:
     rows = "\n".join(
         "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in (
-            e.date or "", _number(e), e.counted, e.place or "", e.source or "",
+            e.date or "", _number(e), e.counted, e.of or "", e.place or "", e.source or "",
             " → ".join(e.chain), e.confirmations, e.path, e.evidence,
         )) + "</tr>"
         for e in items
     )
-    head = ("<tr><th>date</th><th>number</th><th>counted</th><th>place</th><th>source</th>"
+    head = ("<tr><th>date</th><th>number</th><th>counted</th><th>of</th><th>place</th>"
+            "<th>source</th>"
             "<th>chain</th><th>independent</th><th>article</th><th>evidence</th></tr>")
     return (
         "<!doctype html><html><head><meta charset='utf-8'><title>Vedette estimates</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:4px;vertical-align:top;font-size:13px}</style>"
-        f"</head><body><h1>Reported estimates</h1>{svg}<table>{head}{rows}</table></body></html>"
+        f"</head><body><h1>{html.escape(chart_title(items))}</h1>{svg}"
+        f"<table>{head}{rows}</table></body></html>"
     )
 
 

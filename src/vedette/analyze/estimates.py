@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from vedette.errors import VedetteError
 from vedette.store import Store
 from vedette.store.rows import ClaimRow, Revisions
 
@@ -29,20 +30,42 @@ class Estimate:
     evidence: str
     cluster: str | None
     confirmations: int
+    of: str | None = None  # whose forces (issue 9)
+    kind: str | None = None
+
+
+# What the estimate tracker shows by default: force levels and other counts, not casualties
+# nor hypotheticals (issue 9). `kind="all"` shows every claim.
+TRACKED_KINDS = ("force", "other")
+CLAIM_KINDS = ("force", "casualty", "hypothetical", "other")
 
 
 def estimates(store: Store, *, counted: str | None = None, near: str | None = None,
-              since: str | None = None, limit: int | None = None,
-              revisions: Revisions = "latest") -> list[Estimate]:
+              since: str | None = None, limit: int | None = None, of: str | None = None,
+              kind: str | None = None, revisions: Revisions = "latest") -> list[Estimate]:
     """Claims in date order, each with its number of independent confirmations: distinct
     (origin, underlying source) chains reporting a number in the same value bucket about
-    the same counted thing (`vedette.confirmation`). Fifty copies of one report count
-    once; confirmations are counted among the latest revisions whichever are listed."""
-    rows = store.claims(counted=counted, near=near, since=since, limit=limit,
-                        revisions=revisions)
+    the same counted thing, of the same actor, in the same region (`vedette.confirmation`).
+    Fifty copies of one report count once; confirmations are counted among the latest
+    revisions whichever are listed. `of` keeps one actor's forces; `kind` one kind of claim
+    ("all": any)."""
+    kinds = TRACKED_KINDS if kind is None else None if kind == "all" else (kind,)
+    rows = store.claims(counted=counted, near=near, since=since, limit=limit, of=of,
+                        kinds=kinds, revisions=revisions)
     keys = {(r.cluster, r.bucket) for r in rows if r.cluster is not None and r.bucket is not None}
     counts = store.confirmation_counts(keys)  # type: ignore[arg-type]
     return [_estimate(r, counts.get((r.cluster, r.bucket), 1)) for r in rows]  # type: ignore[arg-type]
+
+
+class BadKind(VedetteError):
+    code = "V057"
+    reason = "bad_kind"
+
+
+def check_kind(kind: str | None) -> str | None:
+    if kind is not None and kind not in (*CLAIM_KINDS, "all"):
+        raise BadKind(f"expected one of {', '.join(CLAIM_KINDS)} or all, got {kind!r}")
+    return kind
 
 
 def value_range(row: ClaimRow) -> tuple[float, float] | None:
@@ -70,5 +93,5 @@ def _estimate(r: ClaimRow, count: int) -> Estimate:
         date=r.as_of or r.published, value=r.value, low=r.low, high=r.high, unit=r.unit,
         counted=r.counted, place=r.place, modality=r.modality, source=r.source, chain=r.chain,
         path=r.path, publisher=r.publisher, evidence=r.evidence, cluster=r.cluster,
-        confirmations=count,
+        confirmations=count, of=r.of, kind=r.kind,
     )

@@ -15,6 +15,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpanT
 
 from vedette.extract.doctext import doc_text
+from vedette.extract.forces import (
+    Context,
+    actor_named,
+    claim_kind,
+    counted_head,
+    is_force,
+    owner,
+)
 from vedette.extract.quantities import counted_noun
 from vedette.extract.transcripts import Turn
 from vedette.records import (
@@ -48,6 +56,13 @@ PLAN_LEMMAS = frozenset(["plan", "intend", "aim", "prepare"])
 PLAN_AUX = frozenset(["could", "might", "may", "would"])
 FORECAST_LEMMAS = frozenset(["expect", "forecast", "predict", "project", "anticipate"])
 FORECAST_AUX = frozenset(["will", "shall", "'ll"])
+# Children of the governing words that change modality ("could", "not", "if").
+MODAL_DEPS = frozenset({"aux", "auxpass", "neg", "mark", "advmod"})
+# A withdrawal presupposes the force it withdraws: "did not pull back 150,000 troops" still
+# reports 150,000 troops.
+PRESUPPOSING_LEMMAS = frozenset(
+    "withdraw pull remove reduce leave retreat return pullback withdrawal drawdown reduction "
+    "departure de-escalate deescalate disengage".split())
 ESTIMATE_LEMMAS = frozenset(["estimate", "assessment", "assess", "believe", "calculate",
                              "approximate"])
 # Words a rule quote may take as a speaker that stand for nobody ("It is estimated that ...").
@@ -81,7 +96,7 @@ def build_claims(doc: Doc, article: Article, quantities: Sequence[Quantity],
         claim = _claim(f"c{len(claims) + 1}", text, article, quantity, tokens, counted,
                        quotes, turns, times, places)
         claims.append(claim)
-    return claims
+    return inherit_owners(claims)
 
 
 # Small counts are claims only for things a crisis analyst counts ("three battalion tactical
@@ -94,8 +109,29 @@ CRISIS_COUNT_WORDS = frozenset(
     howitzer system systems flight flights sortie sorties casualty casualties death deaths
     killed wounded injured dead refugee refugees civilian civilians hostage hostages prisoner
     prisoners unit units camp camps base bases exercise exercises drill drills sanction
-    sanctions package packages""".split()
+    sanctions package packages boat boats gunboat gunboats radar radars""".split()
 )
+
+
+def inherit_owners(claims: list[Claim]) -> list[Claim]:
+    """A number of forces repeated without its owner ("those 8,500 troops") is the one named
+    with its owner elsewhere in the document ("8,500 American troops"): same counted thing,
+    same number. Left alone when the owned mentions disagree."""
+    owned = [c for c in claims if c.of and is_force(c.counted)]
+    for claim in claims:
+        if claim.of or not is_force(claim.counted):
+            continue
+        owners = {c.of for c in owned if counted_head(c.counted) == counted_head(claim.counted)
+                  and _same_number(c, claim)}
+        if len(owners) == 1:
+            claim.of = owners.pop()
+    return claims
+
+
+def _same_number(a: Claim, b: Claim) -> bool:
+    """The same number as written: value and bounds ("more than 100,000" is not "100,000")."""
+    return (a.value, a.low, a.high) == (b.value, b.low, b.high) and (
+        a.value is not None or a.low is not None or a.high is not None)
 
 
 def _significant(quantity: Quantity, counted: str) -> bool:
@@ -121,7 +157,7 @@ def _claim(cid: str, text: str, article: Article, quantity: Quantity, tokens: Sp
     turn = _containing_turn(quantity.span, turns)
     source, chain = claim_source(quantity.span, quotes)
     question = bool(quote and quote.question) or bool(turn and turn.question)
-    return Claim(
+    claim = Claim(
         id=cid, value=quantity.value, low=quantity.low, high=quantity.high,
         unit=quantity.unit, counted=counted,
         place=_place(text, quantity, tokens, sent, places),
@@ -129,6 +165,18 @@ def _claim(cid: str, text: str, article: Article, quantity: Quantity, tokens: Sp
         modality=_modality(tokens, sent, evidence, question),
         source=source, chain=chain, evidence=evidence, quantity=quantity.span,
     )
+    return _with_owner(claim, tokens)
+
+
+def _with_owner(claim: Claim, tokens: SpanT) -> Claim:
+    """The claim's kind, and for forces and equipment, whose they are (`of`)."""
+    number = _number_token(tokens)
+    noun = None if claim.unit == "multiplier" else counted_noun(number)
+    claim.kind = claim_kind(claim.counted, noun, _governors(number))
+    if noun is not None and is_force(claim.counted):
+        speaker = actor_named(claim.source.name) if claim.source else None
+        claim.of = owner(noun, Context(speaker))
+    return claim
 
 
 def claim_source(span: Span, quotes: Sequence[Quote]) -> tuple[Speaker | None, list[str]]:
@@ -187,8 +235,8 @@ def _number_token(tokens: SpanT) -> Token:
 def _phrase(number: Token, noun: Token) -> str:
     """The counted noun with its modifiers after the number: "120,000 Russian soldiers"."""
     start = max(number.i + 1, noun.left_edge.i)
-    words = [t for t in noun.doc[start:noun.i + 1] if t.dep_ not in ("det", "poss", "nummod")
-             and not t.like_num]
+    words = [t for t in noun.doc[start:noun.i + 1]
+             if t.dep_ not in ("det", "poss", "nummod", "cc") and not t.like_num]
     return "".join(t.text_with_ws for t in words).strip() or noun.text
 
 
@@ -275,12 +323,14 @@ CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$")
 
 
 def _modality(tokens: SpanT, sent: SpanT, evidence: Span, question: bool) -> Modality:
+    """From the words that govern the number up to its clause's verb, not from a negation or
+    a modal elsewhere in the sentence."""
     if question or evidence.text.rstrip("”\"' ").endswith("?"):
         return "question"
-    governors = [tokens[-1], *tokens[-1].ancestors]
-    near = {t for g in governors for t in (g, *g.children)}
+    governors = _governors(_number_token(tokens))
+    near = [*governors, *(c for g in governors for c in g.children if c.dep_ in MODAL_DEPS)]
     lemmas = {t.lemma_.lower() for t in near}
-    if any(t.dep_ == "neg" for t in near) or lemmas & DENY_LEMMAS:
+    if _negated(governors) or lemmas & DENY_LEMMAS or _denied_by_speaker(governors):
         return "denied"
     if lemmas & PLAN_LEMMAS or lemmas & PLAN_AUX:
         return "planned"
@@ -289,6 +339,40 @@ def _modality(tokens: SpanT, sent: SpanT, evidence: Span, question: bool) -> Mod
     if {t.lemma_.lower() for t in sent} & ESTIMATE_LEMMAS:
         return "estimate"
     return "reported"
+
+
+def _governors(number: Token) -> list[Token]:
+    """The number and the words it hangs from up to its clause's verb, and on through the
+    verbs that take that clause as their complement ("plans to deploy")."""
+    out = [number]
+    tok = number
+    while tok.head.i != tok.i:
+        tok = tok.head
+        out.append(tok)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "aux", "auxpass"):
+            break
+    return out
+
+
+def _negated(governors: list[Token]) -> bool:
+    """A negation of the number's own verb; not of a withdrawal, which presupposes the force
+    ("has not pulled back its 150,000 troops"), nor of another event noun on the way up
+    ("no sign of a pullback of the 150,000 troops")."""
+    for i, g in enumerate(governors):
+        if not any(c.dep_ == "neg" for c in g.children):
+            continue
+        if g.lemma_.lower() in PRESUPPOSING_LEMMAS:
+            return False
+        between = governors[2:i]  # past the number and its counted noun
+        return not any(t.pos_ == "NOUN" and t.lemma_.lower() not in COUNT_HEADS
+                       for t in between)
+    return False
+
+
+def _denied_by_speaker(governors: list[Token]) -> bool:
+    """"Moscow denied that it has 100,000 troops there"."""
+    verb = governors[-1]
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in DENY_LEMMAS
 
 
 def _containing_quote(span: Span, quotes: Sequence[Quote]) -> Quote | None:

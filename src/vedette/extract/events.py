@@ -19,7 +19,8 @@ from spacy.tokens import Span as SpacySpan
 
 from vedette.extract.doctext import doc_text
 from vedette.extract.entities import EntityIndex
-from vedette.extract.lexicon import PRONOUNS_GROUP, PRONOUNS_PERSON, SPEECH_VERBS, load_json
+from vedette.extract.forces import actor_named, is_force
+from vedette.extract.lexicon import RELATIVE_PRONOUNS, SPEECH_VERBS, load_json
 from vedette.records import Event, Place, Quote, Span, TimeRef
 
 TRIGGER_FILE = "plover_triggers.json"
@@ -42,6 +43,7 @@ GOVERNOR_LEMMA_MODALITY: dict[str, str] = {
     **dict.fromkeys("plan prepare intend aim seek want decide agree promise pledge offer "
                     "approve schedule propose consider vow".split(), PLANNED),
     **dict.fromkeys("expect likely set poise".split(), EXPECTED),
+    "prospect": HYPOTHETICAL,
     **dict.fromkeys("able ability capable capability possibility risk whether suggestion "
                     "fear warn".split(), HYPOTHETICAL),
 }
@@ -90,8 +92,31 @@ NON_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", 
                               "QUANTITY"})
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 MAX_ACTOR_TOKENS = 6
+# A noun trigger shares its verb's date only as one of the verb's direct arguments.
+DIRECT_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+# Words an entity recogniser may take for a name that stand for nobody in particular.
+NOT_ACTORS = frozenset({"you", "we", "i", "they", "he", "she", "it", "us", "me", "state"})
+# "warn that", "insist that ... are": statements; a demand needs "must" or "should".
+ASSERTION_LEMMAS = frozenset({"warn", "warning", "insist"})
+DEMAND_AUX = frozenset({"must", "should"})
+THREAT_AUX = frozenset({"will", "would", "'ll", "could"})
+WITHDRAW_LEMMAS = frozenset({"withdraw", "pull"})
+FIGHT_LEMMAS = frozenset({"fight", "combat", "battle"})
+PEOPLE_NOUNS = frozenset({"enemy", "people", "army", "rebel", "separatist", "invader",
+                          "terrorist", "militant", "insurgent"})
+SINGULAR_NOT_TRIGGERS = frozenset({"talk"})
+# "speak with"/"talk to" consult only a partner: a name, a pronoun or one of these.
+PARTNER_PREPS = frozenset({"with", "to"})
+PARTNER_PRONOUNS = frozenset({"him", "her", "them"})
+PARTNER_NOUNS = frozenset(
+    """counterpart partner leader president minister official ally chancellor mayor secretary
+    ambassador colleague delegation government team envoy premier king queen""".split())
+# Destinations, not participants: "deploying forces to Crimea", "my visit to Moscow".
+DESTINATION_TYPES = frozenset({"MOBILIZE", "CONSULT"})
+DESTINATION_PREPS = frozenset({"to", "into", "in", "at"})
+# Phrases that are triggers only when their first word is a verb ("called on Russia to").
+VERB_ONLY_PHRASES = frozenset({("call", "on")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +228,11 @@ def find_triggers(doc: Doc) -> list[Trigger]:
 def _phrase(tok: Token, lex: Lexicon) -> Trigger | None:
     doc = tok.doc
     for seq, kind in lex.phrases.get(tok.lemma_, ()):
+        if seq in VERB_ONLY_PHRASES and tok.pos_ not in VERB_POS:
+            continue  # "a press call on Russia" is no demand
+        if seq[-1] in PARTNER_PREPS and tok.i + len(seq) <= len(doc) \
+                and not _partner_ok(doc[tok.i + len(seq) - 1]):
+            continue
         end = tok.i + len(seq)
         if end <= len(doc) and all(doc[tok.i + k].lemma_.lower() == w
                                    for k, w in enumerate(seq)):
@@ -241,10 +271,55 @@ def _object_tokens(verb: Token) -> list[Token]:
 def _single(tok: Token, lex: Lexicon) -> Trigger | None:
     lemma = tok.lemma_
     if tok.pos_ in VERB_POS and lemma in lex.verbs and tok.dep_ not in ADJECTIVAL_DEPS:
+        if _asserts(tok) or _withdraws_no_force(tok) or _fights_no_one(tok):
+            return None
         return Trigger(tok, tok.i, tok.i + 1, lex.verbs[lemma])
     if tok.pos_ in NOUN_POS and lemma.lower() in lex.nouns:
+        if tok.lower_ in SINGULAR_NOT_TRIGGERS or _asserts(tok):
+            return None  # "hearing McCarthy talk": talks are plural
         return Trigger(tok, tok.i, tok.i + 1, lex.nouns[lemma.lower()])
     return None
+
+
+def _asserts(verb: Token) -> bool:
+    """'warned that citizens should depart', 'insisted there are ways': a statement, not a
+    threat or a demand ('insisted that Russia must withdraw' stays a demand)."""
+    if verb.lemma_ not in ASSERTION_LEMMAS and verb.lower_ not in ASSERTION_LEMMAS:
+        return False
+    if verb.lemma_ in ("warn", "warning"):  # "warning that citizens should depart"
+        if any(t.lower_ == "should" and t.dep_ == "aux" for t in verb.sent if t.i > verb.i):
+            return True  # advice, however the parser hangs the clause
+        marks = [t for t in verb.subtree if t.dep_ == "mark" and t.lower_ == "that"]
+        return bool(marks) and not any(a.lower_ in THREAT_AUX for m in marks
+                                       for a in m.head.children if a.dep_ == "aux")
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return False
+    return not any(a.lower_ in DEMAND_AUX for c in clauses for a in c.children
+                   if a.dep_ == "aux")
+
+
+def _withdraws_no_force(verb: Token) -> bool:
+    """'the FDA withdrew the authorisation' is no military retreat."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return verb.lemma_ in WITHDRAW_LEMMAS and bool(objects) and not any(
+        is_force(o.lemma_) or o.ent_type_ in ("NORP", "GPE") for o in objects)
+
+
+def _fights_no_one(verb: Token) -> bool:
+    """'fighting the Omicron variant' is no assault: its object is neither an actor, a place
+    nor a force."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return verb.lemma_ in FIGHT_LEMMAS and bool(objects) and not any(
+        o.ent_type_ in ACTOR_TYPES | {"LOC", "FAC"} or o.pos_ == "PROPN" or is_force(o.lemma_)
+        or o.lemma_ in PEOPLE_NOUNS for o in objects)
+
+
+def _partner_ok(last: Token) -> bool:
+    """'spoke with President Zelenskyy / my counterparts / him', not 'speak to our purpose'."""
+    objs = [c for c in last.children if c.dep_ == "pobj"]
+    return any(o.pos_ == "PROPN" or o.ent_type_ in ACTOR_TYPES or o.lower_ in PARTNER_PRONOUNS
+               or o.lemma_.lower() in PARTNER_NOUNS for o in objs)
 
 
 def _modal_demand(tok: Token) -> Trigger | None:
@@ -353,18 +428,34 @@ def _repeats_governor(trig: Trigger, kind: str, final: dict[int, str]) -> bool:
 # --- actors ---------------------------------------------------------------------------------
 
 def _mentions(index: EntityIndex) -> Mentions:
-    items = sorted((m.start, m.end, e.name) for e in index.entities if e.type in ACTOR_TYPES
+    items = sorted((m.start, m.end, _actor_name(e.name, e.type)) for e in index.entities
+                   if e.type in ACTOR_TYPES and e.name.lower() not in NOT_ACTORS
                    for m in e.mentions)
     return Mentions([m[0] for m in items], items)
+
+
+def _actor_name(name: str, kind: str) -> str:
+    """A nationality stands for its country ("Russian strikes" -> Russia)."""
+    return (actor_named(name) or name) if kind == "NORP" else name
 
 
 def _actors(trig: Trigger, mentions: Mentions, quotes: Sequence[Quote]) -> list[str]:
     names: list[str] = []
     for arg in _arguments(trig):
+        if _destination(arg, trig):
+            continue
         for name in _names(arg, mentions, quotes):
             if name not in names:
                 names.append(name)
     return names
+
+
+def _destination(arg: Token, trig: Trigger) -> bool:
+    if trig.type not in DESTINATION_TYPES or arg.dep_ != "pobj" \
+            or arg.head.lower_ not in DESTINATION_PREPS:
+        return False
+    # Forces go somewhere ("deploying forces to Crimea"); one meets someone, but visits places.
+    return trig.type == "MOBILIZE" or arg.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _arguments(trig: Trigger) -> list[Token]:
@@ -422,8 +513,9 @@ def _subjects(verb: Token) -> list[Token]:
         # "Zelensky is expected to speak": the raised passive subject speaks.
         raised = [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         return raised if verb.dep_ == "xcomp" and raised else _subjects(verb.head)
-    if not found and verb.dep_ == "relcl":
-        return [verb.head]
+    if verb.dep_ == "relcl" and (not found or all(
+            t.lower_ in RELATIVE_PRONOUNS for t in found)):
+        return [verb.head]  # "Nazi Germany, which attacked": Germany attacked
     return found
 
 
@@ -447,16 +539,31 @@ def _unique(tokens: Iterable[Token]) -> list[Token]:
 
 
 def _names(arg: Token, mentions: Mentions, quotes: Sequence[Quote]) -> list[str]:
-    """Canonical entity names for an argument and its conjuncts, else its noun phrase."""
-    out = []
+    """Canonical entity names for an argument and its conjuncts. A noun phrase that names no
+    entity ("the call", "suggestions", "reporters") is no actor (issue 9: a timeline of named
+    actors)."""
+    out = _apposed_names(arg, mentions)
     for tok in (arg, *arg.conjuncts):
-        name = _entity_name(tok, mentions) or _pronoun_speaker(tok, quotes) or _noun_phrase(tok)
+        name = _entity_name(tok, mentions) or _pronoun_speaker(tok, quotes)
+        if name and name.lower() in NOT_ACTORS:
+            continue
         if name:
             out.append(name)
     return out
 
 
+def _apposed_names(tok: Token, mentions: Mentions) -> list[str]:
+    """"the mayor, Eric Adams", "our partners Ukraine and Georgia": the names in apposition."""
+    if tok.pos_ != "NOUN":
+        return []
+    return [m[2] for c in tok.children if c.dep_ == "appos"
+            for m in mentions.within(c.left_edge.idx, _end_char(c.right_edge))]
+
+
 def _entity_name(tok: Token, mentions: Mentions) -> str | None:
+    apposed = _apposed_names(tok, mentions)
+    if apposed:
+        return apposed[-1]
     start = max(tok.left_edge.i, tok.i - MAX_ACTOR_TOKENS)
     lo, hi = tok.doc[start].idx, _end_char(tok)
     hits = mentions.within(lo, hi)
@@ -479,14 +586,6 @@ def _pronoun_speaker(tok: Token, quotes: Sequence[Quote]) -> str | None:
         if q.speaker and q.content.start <= tok.idx < q.content.end:
             return q.speaker.name
     return None
-
-
-def _noun_phrase(tok: Token) -> str | None:
-    if tok.pos_ == "PRON" or tok.lower_ in PRONOUNS_PERSON | PRONOUNS_GROUP:
-        return None
-    words = [t for t in tok.doc[max(tok.left_edge.i, tok.i - MAX_ACTOR_TOKENS):tok.i + 1]
-             if t.lower_ not in DETERMINERS and not t.is_punct]
-    return " ".join(t.text for t in words) or None
 
 
 # --- place and date -------------------------------------------------------------------------
@@ -533,19 +632,24 @@ def _clause_head(tok: Token) -> Token:
 
 
 def _date(trig: Trigger, sent: SpacySpan, times: Sequence[TimeRef]) -> str | None:
-    """A resolved date of the trigger's clause, else the nearest one in its sentence."""
+    """A resolved date attached to the trigger, or to its clause when the trigger is the
+    clause's verb or one of its direct arguments."""
     found = [t for t in times if t.resolved and t.value and t.type in {"date", "time"}
              and sent.start_char <= t.span.start < sent.end_char]
     if not found:
         return None
     doc = sent.doc
-    scope = {trig.head.i, _clause_head(trig.head).i}
+    head = trig.head
+    scope = {head.i}
+    if head.pos_ in VERB_POS or head.dep_ in DIRECT_ARGUMENT_DEPS:
+        scope.add(_clause_head(head).i)  # "Russian strikes struck the tower yesterday"
     for t in found:
         span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
         if span is not None and _attached(span.root, scope):
             return t.value
-    at = trig.head.idx
-    return min(found, key=lambda t: abs(t.span.start - at)).value
+    # A date elsewhere in the sentence dates another clause ("Today's talks were held
+    # against the backdrop of an invasion"): this event stays undated (issue 9).
+    return None
 
 
 def _attached(tok: Token, scope: set[int]) -> bool:

@@ -51,7 +51,8 @@ QUALIFIERS: dict[str, str | None] = {
     "below": "high", "at most": "high", "no more than": "high", "as many as": "high",
     "as much as": "high", "nearly": "high", "almost": "high", "just under": "high",
     "about": None, "around": None, "roughly": None, "approximately": None, "approx.": None,
-    "some": None, "an estimated": None, "close to": None, "~": None,
+    "some": None, "an estimated": None, "close to": None, "~": None, "circa": None,
+    "c.": None, "ca.": None,
     "an additional": "both", "another": "both", "only": "both", "just": "both",
 }
 UP_WORDS = ("up|rose|risen|rise|rises|rising|increased|increases|increase|grew|grown|gained|"
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
     scale = r"(?:hundred|thousand|million|billion|trillion|dozen|mln|mn|bn|tn|lakhs?|crores?)"
     # "12,34,567.89" (Indian grouping) and "10, 000" (tokenised text) as well as "120,000".
     digits = (r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3}|,\s000(?!\d))+(?:\.\d+)?"
+              r"|\d{1,3}(?:[\u00a0\u2009\u202f]\d{3}(?!\d))+"  # "175 000" with a thin space
               r"|\d+(?:\.\d+)?|\.\d+")
     plural = r"(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions)"
     fraction = (r"(?:a|one|two|three)[\s-](?:half|third|quarter|fourth|fifth)s?|"
@@ -138,7 +140,9 @@ def lexicon() -> Lexicon:
     )
     quals = _alternation(list(QUALIFIERS))
     qualifier = re.compile(rf"(?i:(?<![\w])(?P<q>{quals}))\s+$|(?P<t>~)\s*$")
-    range_sep = re.compile(r"\s*(?:-|–|—|(?i:to|and|or))\s*(?=\$|£|€|\d|[a-z])")
+    # Any dash (hyphen, en, em, figure, minus), "to", "and" after "between"; a line break
+    # may sit on either side (an infobox cell: "175,000–\n190,000").
+    range_sep = re.compile(r"\s*(?:-|–|—|‒|―|−|(?i:to|and|or))\s*(?=\$|£|€|\d|[a-z])")
     return Lexicon(atom, partner, unit_after, qualifier, range_sep, forms, currencies)
 
 
@@ -213,7 +217,7 @@ def _parse_atom(m: re.Match[str]) -> _Atom | None:
             return None
         return _Atom(start, m.end(), words, words, words, cur, True, False)
     raw = m.group("num")
-    value = float(raw.replace(",", "").replace(" ", "")) * (-1.0 if m.group("sign") else 1.0)
+    value = float(re.sub(r"[,\s]", "", raw)) * (-1.0 if m.group("sign") else 1.0)
     abbr = m.group("abbr")
     if abbr:
         if abbr == "b" and not cur:
@@ -359,6 +363,8 @@ def _range_partner(text: str, lex: Lexicon, atom: _Atom) -> tuple[_Atom | None, 
     unit1 = _unit(text, lex, pos)
     if unit1 is not None:
         pos = unit1[1]
+    note = _FOOTNOTE.match(text, pos)  # "175,000[3]–190,000[4]"
+    pos = note.end() if note else pos
     sep = lex.range_sep.match(text, pos)
     if sep is None:
         return None, atom.end, None
@@ -377,15 +383,16 @@ def _range_partner(text: str, lex: Lexicon, atom: _Atom) -> tuple[_Atom | None, 
     if second is None or second.value is None or m.group("plural") or m.group("frac"):
         return None, atom.end, None
     if _SCORE.fullmatch(text, atom.start, m.end()) and unit1 is None \
-            and _unit(text, lex, m.end()) is None:
-        return None, atom.end, None  # "won 2-1"
+            and _unit(text, lex, m.end()) is None and not _COUNT_WORD_AFTER.match(text, m.end()):
+        return None, atom.end, None  # "won 2-1"; "10-12 tanks" is a range
     if word == "to" and "from" not in before and unit1 is not None:
         # "up 9.4 per cent to $84" is a change, not a range; "1 to 1.5 degrees" is one.
         unit2 = _unit(text, lex, second.end)
         if unit2 is None or unit2[0] != unit1[0]:
             return None, atom.end, None
     end = second.end
-    unit2 = _unit(text, lex, end)
+    note = _FOOTNOTE.match(text, end)
+    unit2 = _unit(text, lex, note.end() if note else end)
     if unit2 is not None:
         end = unit2[1]
     unit = unit1[0] if unit1 else unit2[0] if unit2 else None
@@ -394,7 +401,13 @@ def _range_partner(text: str, lex: Lexicon, atom: _Atom) -> tuple[_Atom | None, 
     return second, end, unit
 
 
+# A reference mark after a number in copied web pages: "[3]", "[a]", "[note 2]".
+_FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d{1,3})\]")
 _CHANGE_BEFORE = re.compile(rf"(?i:\b(?:by|{UP_WORDS}|{DOWN_WORDS})\s+)$")
+# A word after "10-12" that a score is not followed by: "10-12 tanks", not "2-1 in the final".
+_COUNT_WORD_AFTER = re.compile(
+    r"\s+(?!(?:in|on|at|to|for|with|win|victory|lead|defeat|draw|loss|and|after|against|over"
+    r"|the|a|an|at|home|away|score|scoreline)\b)[a-z]{3,}\b")
 _SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}(?![\d.,%])")
 
 
@@ -493,6 +506,10 @@ _CLOCK_AFTER = re.compile(
     r"(?i:\s?(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|utc\b|et\b|est\b|edt\b|bst\b|cet\b|hrs\b|h\b)"
     r"|[:.]\d\d\b|:\d)"
 )
+# A year, not a count, after a temporal preposition or a name: "by 2030", "Resolve 2022".
+MODERN_YEARS = (1900, 2100)
+_YEAR_CONTEXT = re.compile(
+    r"(?:\b(?i:by|in|until|till|since|before|after|through|during)|[a-z]\s[A-Z][a-z]+)\s+$")
 _LABEL_BEFORE = re.compile(r"(?i:\b(?:no|nos|nr)\.\s*|#\s*)$")
 _ATTACHED = re.compile(r"[A-Za-z]|[×⁄/]\d")
 
@@ -508,6 +525,9 @@ def _is_not_amount(doc: Doc, text: str, atom: _Atom, unit: str | None) -> bool:
         return True
     if _LABEL_BEFORE.search(text[max(0, atom.start - 8):atom.start]):
         return True
+    if atom.is_bare_digits and _FOOTNOTE.fullmatch(text, max(0, atom.start - 1),
+                                                   min(len(text), atom.end + 1)):
+        return True  # "[3]" is a reference mark
     if atom.is_words:
         return False
     if _DATE_BEFORE.search(text[max(0, atom.start - 12):atom.start]) and atom.value is not None \
@@ -517,6 +537,9 @@ def _is_not_amount(doc: Doc, text: str, atom: _Atom, unit: str | None) -> bool:
         return True
     if atom.is_bare_digits and atom.value is not None and YEAR_MIN <= atom.value <= YEAR_MAX \
             and len(text[atom.start:atom.end]) == 4 and unit is None:
+        if _YEAR_CONTEXT.search(text[max(0, atom.start - 24):atom.start]) \
+                and MODERN_YEARS[0] <= atom.value <= MODERN_YEARS[1]:
+            return True  # "by 2030 of 34 ships", "Allied Resolve 2022 military exercises"
         return not _has_plural_count(doc, atom)
     return False
 
@@ -579,6 +602,12 @@ def counted_noun(token: Token) -> Token | None:
             head = head.head  # "110 battalion tactical groups" counts groups
         return head
     doc = token.doc
+    if token.dep_ == "ROOT":  # a fragment the parser split ("120,000–135,000 troops")
+        for nxt in doc[token.i + 1:min(token.i + 1 + OF_WINDOW, len(doc))]:
+            if "\n" in nxt.text or nxt.dep_ == "ROOT" and nxt.tag_ != "NNS":
+                break
+            if nxt.dep_ == "ROOT":
+                return nxt
     for i in range(token.i + 1, min(token.i + 1 + OF_WINDOW, len(doc))):
         tok = doc[i]
         if tok.lower_ == "of":

@@ -71,7 +71,8 @@ class Store(Protocol):
     def latest_articles(self) -> Iterator[Article]: ...
 
     def claims(self, *, counted: str | None = None, since: str | None = None,
-               near: str | None = None, limit: int | None = None,
+               near: str | None = None, limit: int | None = None, of: str | None = None,
+               kinds: Sequence[str] | None = None,
                revisions: Revisions = "latest") -> list[ClaimRow]: ...
 
     def claims_of(self, article_id: str) -> list[ClaimRow]: ...

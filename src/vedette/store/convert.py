@@ -75,10 +75,11 @@ def claim_row(article_id: str, c: dict[str, Any], published: str | None) -> dict
         "chain": json.dumps(c["chain"], ensure_ascii=False),
         "evidence": c["evidence"]["text"], "start": c["evidence"]["start"],
         "end": c["evidence"]["end"],
-        "cluster": cluster_key(c["counted"], c["place"], c["unit"]),
+        "cluster": cluster_key(c["counted"], c["place"], c["unit"], c.get("of"), c.get("kind")),
         "bucket": value_bucket(c["low"], c["high"], c["value"]),
         "underlying": underlying_source(c["chain"], source.get("name")),
         "day": (c["as_of"] or published or "")[:10] or None,
+        "of": c.get("of"), "kind": c.get("kind"),
     }
 
 
@@ -111,7 +112,8 @@ def claim_from(m: Any) -> ClaimRow:
         unit=m["unit"], counted=m["counted"], place=m["place"], as_of=m["as_of"],
         modality=m["modality"], source=m["source"], chain=tuple(json.loads(m["chain"])),
         evidence=m["evidence"], cluster=m["cluster"], family=m["family"],
-        origin_outlet=m["origin_outlet"], bucket=m["bucket"],
+        origin_outlet=m["origin_outlet"], bucket=m["bucket"], of=m["of"], kind=m["kind"],
+        underlying=m["underlying"], start=m["start"], end=m["end"],
     )
 
 

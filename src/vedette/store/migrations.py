@@ -51,6 +51,18 @@ def _claim_day(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX ix_claims_day ON claims (day)"))
 
 
+def _claim_of(conn: Connection) -> None:
+    """Claims get whose forces they count (`of`) and their kind (issue 9), so the troop
+    tracker filters on an index; claims stored before this stay NULL until re-analysed."""
+    present = {c["name"] for c in inspect(conn).get_columns("claims")}
+    if "of" not in present:
+        conn.execute(text('ALTER TABLE claims ADD COLUMN "of" TEXT'))
+    if "kind" not in present:
+        conn.execute(text("ALTER TABLE claims ADD COLUMN kind VARCHAR(16)"))
+    if "ix_claims_of" not in {i["name"] for i in inspect(conn).get_indexes("claims")}:
+        conn.execute(text('CREATE INDEX ix_claims_of ON claims ("of", kind)'))
+
+
 def _revisions(conn: Connection) -> None:
     """Revisions: each stored text becomes a revision of its source (URL, else path) in the
     order it was ingested, so an edited article no longer looks like a second article; each
@@ -80,9 +92,8 @@ MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_claim_buckets", _claim_buckets),
     ("0003_claim_day", _claim_day),
+    ("0004_claim_of", _claim_of),
     ("0005_revisions", _revisions),
-
-
     ("0006_provenance_index", _provenance_index),
 ]
 

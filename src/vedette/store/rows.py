@@ -30,6 +30,11 @@ class ClaimRow:
     family: str | None = None
     origin_outlet: str | None = None
     bucket: int | None = None
+    of: str | None = None  # whose forces (issue 9)
+    kind: str | None = None
+    underlying: str | None = None
+    start: int | None = None  # the evidence span in the article's text
+    end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

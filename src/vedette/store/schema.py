@@ -91,6 +91,8 @@ claims = Table(
     Column("bucket", Integer),  # since 0002_claim_buckets
     Column("underlying", Text),  # since 0002_claim_buckets
     Column("day", String(10)),  # as_of, else the article date (0003, indexed there)
+    Column("of", Text),  # whose forces (0004_claim_of, indexed there)
+    Column("kind", String(16)),  # force, casualty, hypothetical, other (0004_claim_of)
     # The outlet the article goes back to (credited, else its publisher), kept with each
     # claim so that counting confirmations never reads the large article rows (0005).
     Column("outlet", Text),

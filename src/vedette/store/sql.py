@@ -245,9 +245,11 @@ class SqlStore:
         return self.articles("latest")
 
     def claims(self, *, counted: str | None = None, since: str | None = None,
-               near: str | None = None, limit: int | None = None,
+               near: str | None = None, limit: int | None = None, of: str | None = None,
+               kinds: Sequence[str] | None = None,
                revisions: Revisions = "latest") -> list[ClaimRow]:
-        """Claims in date order; with `limit`, the latest `limit` of them."""
+        """Claims in date order; with `limit`, the latest `limit` of them; `of` an actor
+        (case-insensitive, exact), `kinds` the claim kinds to keep."""
         c = schema.claims
         query = _scope(
             select(c, a.c.path, a.c.publisher, a.c.published, f.c.family, f.c.origin_outlet)
@@ -259,6 +261,11 @@ class SqlStore:
             query = query.where(func.lower(c.c.place).contains(near.lower()))
         if since:
             query = query.where(c.c.day >= since)
+        if of:
+            query = query.where(func.lower(c.c.of) == of.lower())
+        if kinds is not None:  # a claim stored before 0004 has no kind: it counts as "other"
+            known = c.c.kind.in_(list(kinds))
+            query = query.where(or_(known, c.c.kind.is_(None)) if "other" in kinds else known)
         if limit:  # the indexed `day` lets the database stop after `limit` rows
             query = query.order_by(c.c.day.desc(), c.c.article_id.desc(), c.c.cid.desc())
             query = query.limit(limit)
