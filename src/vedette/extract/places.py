@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from spacy.lang.en import English
-from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -23,6 +23,7 @@ from vedette.extract.geo.gazetteer import (
     COUNTRY,
     STATE,
     GeoEntry,
+    Lookup,
     demonyms,
     gazetteer,
     neighbours,
@@ -42,7 +43,6 @@ QUALIFIER_GLUE = frozenset({",", ", "})
 _LEADING = frozenset({"the"})
 # Head words after a place name that still locate it within 161 km ("Orange County").
 _ADMIN_SUFFIX = re.compile(r"\s+(County|City|State|Province|Region|Oblast|District|Parish)$")
-_MATCHERS: dict[int, PhraseMatcher] = {}
 
 
 @dataclass(slots=True)
@@ -120,18 +120,16 @@ def _toponym(span: SpacySpan, index: EntityIndex, kind: str) -> Toponym | None:
     surface = doc_text(span.doc)[start:end]
     if not _plausible(surface):
         return None
-    name, candidates = _candidates(surface, index, start, end)
-    alternates = frozenset(c for c in candidates if gazetteer().is_alternate(name, c))
-    return Toponym(start, end, surface, kind, candidates, alternates)
+    found = _candidates(surface, index, start, end)
+    return Toponym(start, end, surface, kind, list(found.entries), found.alternates)
 
 
 def _plausible(surface: str) -> bool:
     return surface[:1].isupper() and surface.casefold() not in demonyms()
 
 
-def _candidates(surface: str, index: EntityIndex, start: int, end: int
-                ) -> tuple[str, list[GeoEntry]]:
-    """The name that found gazetteer features, and the features.
+def _candidates(surface: str, index: EntityIndex, start: int, end: int) -> Lookup:
+    """The gazetteer features of the first name that finds any.
 
     The canonical name is tried first (Kiev -> Kyiv), then the surface, then the surface
     without an administrative head word ("Orange County" -> Orange, "Oaxaca State" -> Oaxaca).
@@ -146,15 +144,12 @@ def _candidates(surface: str, index: EntityIndex, start: int, end: int
     head = _ADMIN_SUFFIX.sub("", surface)
     if head != surface:
         names.append(head)
-    for name in names:
-        found = gaz.candidates(name)
-        if found:
-            return name, found
-    for name in names:
-        found = small_towns().candidates(name)
-        if found:
-            return name, found
-    return surface, []
+    for table in (gaz, small_towns()):
+        for name in names:
+            found = table.lookup(name)
+            if found.entries:
+                return found
+    return found
 
 
 def _well_known(toponym: Toponym) -> bool:
@@ -164,7 +159,7 @@ def _well_known(toponym: Toponym) -> bool:
 
 def _gazetteer_matches(doc: Doc) -> Iterable[SpacySpan]:
     """Gazetteer names in the text, longest first; a single word must be a proper noun."""
-    spans = [doc[s:e] for _, s, e in _matcher(doc)(doc)]
+    spans = [doc[s:e] for s, e in _phrase_matches(doc)]
     spans.sort(key=lambda s: (-(s.end - s.start), s.start))
     taken: list[SpacySpan] = []
     for span in spans:
@@ -175,17 +170,31 @@ def _gazetteer_matches(doc: Doc) -> Iterable[SpacySpan]:
     return taken
 
 
-def _matcher(doc: Doc) -> PhraseMatcher:
-    """One case-sensitive matcher per vocabulary, built once from the gazetteer's big names."""
-    key = id(doc.vocab)
-    matcher = _MATCHERS.get(key)
-    if matcher is None:
-        # Patterns are tokenized like English text; matching compares hashes, not vocabularies.
-        make = English().make_doc
-        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
-        matcher.add("PLACE", [make(form) for form in sorted(gazetteer().match_forms)])
-        _MATCHERS[key] = matcher
-    return matcher
+def _phrase_matches(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges whose words are exactly a searchable gazetteer name (case-sensitive).
+
+    Names are compared as string hashes (what spaCy's PhraseMatcher does) but without
+    building a matcher, which would add thousands of words to the vocabulary at start-up.
+    """
+    orth = doc.to_array("ORTH").tolist() if len(doc) else []
+    patterns = _phrase_table()
+    found = []
+    for i, first in enumerate(orth):
+        for pattern in patterns.get(first, ()):
+            end = i + len(pattern)
+            if end <= len(orth) and tuple(orth[i:end]) == pattern:
+                found.append((i, end))
+    return found
+
+
+@cache
+def _phrase_table() -> dict[int, list[tuple[int, ...]]]:
+    """First word's hash -> the names starting with it, as tuples of word hashes."""
+    table: dict[int, list[tuple[int, ...]]] = {}
+    for words in gazetteer().match_forms:
+        pattern = tuple(get_string_id(w) for w in words)
+        table.setdefault(pattern[0], []).append(pattern)
+    return table
 
 
 def _context(toponyms: Sequence[Toponym]) -> Context:
