@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -191,8 +190,7 @@ def _phrase_matches(doc: Doc) -> list[tuple[int, int]]:
 def _phrase_table() -> dict[int, list[tuple[int, ...]]]:
     """First word's hash -> the names starting with it, as tuples of word hashes."""
     table: dict[int, list[tuple[int, ...]]] = {}
-    for words in gazetteer().match_forms:
-        pattern = tuple(get_string_id(w) for w in words)
+    for pattern in gazetteer().match_hashes:
         table.setdefault(pattern[0], []).append(pattern)
     return table
 

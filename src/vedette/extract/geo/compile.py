@@ -24,7 +24,7 @@ MATCH_MIN_POPULATION = 200_000
 _THE = re.compile(r"^the\s+")
 _SPACES = re.compile(r"\s+")
 # Bump when the schema or what is stored changes: the checksum covers it.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 TOKEN_SEPARATOR = "\x1f"
 
 SCHEMA = """
@@ -38,7 +38,8 @@ CREATE TABLE name (
     key TEXT NOT NULL, tier INTEGER NOT NULL, alternate INTEGER NOT NULL, entry INTEGER NOT NULL,
     PRIMARY KEY (key, tier, alternate, entry)
 ) WITHOUT ROWID;
-CREATE TABLE form (form TEXT PRIMARY KEY, tokens TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE form (form TEXT PRIMARY KEY, tokens TEXT NOT NULL, hashes TEXT NOT NULL)
+    WITHOUT ROWID;
 CREATE TABLE demonym (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE neighbour (country TEXT PRIMARY KEY, codes TEXT NOT NULL) WITHOUT ROWID;
 """
@@ -107,7 +108,7 @@ def _write_entries(conn: sqlite3.Connection, entries: Iterable[SourceEntry]) -> 
         if e.tier == sources.MAIN and _matchable(e):
             forms.update(_THE.sub("", n) for n in e.names)
     conn.executemany("INSERT INTO name VALUES (?, ?, ?, ?)", sorted(names))
-    conn.executemany("INSERT INTO form VALUES (?, ?)", _tokenized(sorted(forms)))
+    conn.executemany("INSERT INTO form VALUES (?, ?, ?)", _tokenized(sorted(forms)))
 
 
 def _matchable(entry: SourceEntry) -> bool:
@@ -115,12 +116,19 @@ def _matchable(entry: SourceEntry) -> bool:
     return entry.kind != CITY or entry.curated or entry.population >= MATCH_MIN_POPULATION
 
 
-def _tokenized(forms: list[str]) -> list[tuple[str, str]]:
-    """Each form with its tokens as spaCy's English tokenizer splits them (for PhraseMatcher)."""
+def _tokenized(forms: list[str]) -> list[tuple[str, str, str]]:
+    """Each form with its tokens as spaCy's English tokenizer splits them, and their string
+    hashes (what a Doc's ORTH holds), so matching needs no tokenizer and no hashing at run time."""
     from spacy.lang.en import English
+    from spacy.strings import get_string_id
 
     make = English().make_doc
-    return [(f, TOKEN_SEPARATOR.join(t.text for t in make(f))) for f in forms]
+    rows = []
+    for form in forms:
+        words = [t.text for t in make(form)]
+        hashes = " ".join(str(get_string_id(w)) for w in words)
+        rows.append((form, TOKEN_SEPARATOR.join(words), hashes))
+    return rows
 
 
 def content_digest(path: Path) -> str:

@@ -126,6 +126,11 @@ class Gazetteer:
         """Names searched in the text without an NER entity, as token lists."""
         return _match_forms(self._file)
 
+    @property
+    def match_hashes(self) -> list[tuple[int, ...]]:
+        """The same names as tuples of word hashes (spaCy ORTH values)."""
+        return _match_hashes(self._file)
+
     def _query(self, key: str) -> Lookup:
         rows = self._file.query(_LOOKUP_SQL, (key, self._tier))
         if not rows:
@@ -147,6 +152,12 @@ def _shared_file() -> _File:
 @cache
 def _match_forms(file: _File) -> list[list[str]]:
     return [str(t).split(TOKEN_SEPARATOR) for (t,) in file.query("SELECT tokens FROM form")]
+
+
+@cache
+def _match_hashes(file: _File) -> list[tuple[int, ...]]:
+    rows = file.query("SELECT hashes FROM form")
+    return [tuple(int(h) for h in str(hashes).split()) for (hashes,) in rows]
 
 
 @cache
