@@ -19,10 +19,14 @@ from spacy.tokens import Span as SpacySpan
 from vedette.extract.doctext import doc_text
 from vedette.extract.entities import EntityIndex, aliases
 from vedette.extract.geo.gazetteer import (
+    CITY,
+    CONTINENT,
     COUNTRY,
+    INSTITUTION,
     STATE,
     GeoEntry,
     Lookup,
+    demonym_countries,
     demonyms,
     gazetteer,
     neighbours,
@@ -42,6 +46,45 @@ QUALIFIER_GLUE = frozenset({",", ", "})
 _LEADING = frozenset({"the"})
 # Head words after a place name that still locate it within 161 km ("Orange County").
 _ADMIN_SUFFIX = re.compile(r"\s+(County|City|State|Province|Region|Oblast|District|Parish)$")
+# Cities this large whose whole mention NER labelled a person or organisation are still places
+# (spaCy's small model often tags "Kharkiv" or "Mariupol" as PERSON).
+WELL_KNOWN_CITY_POPULATION = 200_000
+# Nouns after a place name that make the phrase a named thing, not a location: an agreement
+# ("the Minsk agreements", "the Paris agreement"), a negotiating format, a variant of a virus.
+NAMED_THING_HEADS = frozenset({
+    "accord", "accords", "agreement", "agreements", "protocol", "protocols", "treaty",
+    "convention", "conventions", "declaration", "memorandum", "format", "process", "formula",
+    "variant", "variants", "strain", "doctrine", "syndrome", "communique", "communiqué",
+    "charter", "consensus", "deal", "arrangements",
+})
+# Words between the place and that noun that keep the phrase one name ("Minsk II agreement").
+_NAME_SUFFIX = re.compile(
+    r"^(?:[\s-]*(?:II|III|2|3|peace|ceasefire|cease-fire|nuclear|climate))*\s+")
+_NEXT_WORD = re.compile(r"[A-Za-zé]+")
+# Words before an institution's building that make it the building itself ("at the Kremlin").
+LOCATIVE_WORDS = frozenset({"at", "in", "inside", "outside", "near", "into", "around", "on"})
+_PREVIOUS_WORDS = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?$")
+# Places too coarse or too well known to be a person's name in disguise.
+_NEVER_PERSONS = frozenset({COUNTRY, STATE, CONTINENT})
+# Last words of a facility or street the gazetteer does not list; such a name is placed on the
+# article's main locality (the city it names most) when nothing better is known.
+FACILITY_HEADS = frozenset({
+    "street", "avenue", "road", "boulevard", "square", "lane", "drive", "canal", "railroad",
+    "bridge", "park", "centre", "center", "cathedral", "church", "hospital", "airport",
+    "station", "stadium", "arena", "mall", "market", "complex", "embassy", "consulate",
+    "university", "college", "school", "museum", "palace", "hall", "court", "prison", "port",
+    "harbour", "harbor", "beach", "island", "lake", "river", "mountains", "hills", "township",
+    "district", "village", "estate", "plaza", "gardens", "neighborhood", "neighbourhood",
+})
+# Words that are also town names but, inside a longer name, are generic ("Islamic Republic",
+# "Nile Delta"): never the known place inside a name.
+GENERIC_NAME_WORDS = FACILITY_HEADS | frozenset({
+    "republic", "kingdom", "union", "united", "federation", "delta", "valley", "rock", "north",
+    "south", "east", "west", "central", "new", "old", "saint", "st", "st.", "mount", "fort",
+    "city", "county", "state", "province", "region", "national", "international", "royal",
+})
+# A known place inside a longer name counts only in a country the article names, or when big.
+PART_MIN_POPULATION = 100_000
 
 
 @dataclass(slots=True)
@@ -59,16 +102,21 @@ class Toponym:
 def find_places(doc: Doc, index: EntityIndex) -> list[Place]:
     """Every place the article names, geocoded where the gazetteer knows it."""
     text = doc_text(doc)
-    toponyms = recognise(doc, index)
+    persons = _person_words(doc)
+    toponyms = [t for t in recognise(doc, index) if _is_place_use(text, t, persons)]
     context = _context(toponyms)
+    for country in _nationalities(doc):
+        context.add_country(country)
     resolved = [best(t.candidates, context, alternates=t.alternates) for t in toponyms]
-    places = []
     for i, toponym in enumerate(toponyms):
         qualifier = _qualifier(text, toponyms, resolved, i)
-        if qualifier is None:
-            entry = resolved[i]
-        else:
-            entry = best(toponym.candidates, context, qualifier, toponym.alternates)
+        if qualifier is not None:
+            resolved[i] = best(toponym.candidates, context, qualifier, toponym.alternates)
+    focus = _focus(resolved)
+    places = []
+    for toponym, entry in zip(toponyms, resolved, strict=True):
+        if entry is None:
+            entry = _part_of_name(toponym, context) or _facility_locality(toponym, focus)
         places.append(_place(text, toponym, entry))
     return places
 
@@ -89,6 +137,107 @@ def recognise(doc: Doc, index: EntityIndex) -> list[Toponym]:
             if toponym is not None:
                 found.append(toponym)
     return sorted(found, key=lambda t: t.start)
+
+
+# --------------------------------------------------------------------------- not places
+
+
+def _is_place_use(text: str, toponym: Toponym, persons: frozenset[str]) -> bool:
+    """False for a name used as an institution, a named agreement or variant, or a person."""
+    if _institution(toponym):
+        return _locative(text, toponym.start)
+    if _names_a_thing(text, toponym):
+        return False
+    return not _is_person(toponym, persons)
+
+
+def _institution(toponym: Toponym) -> bool:
+    return bool(toponym.candidates) and toponym.candidates[0].kind == INSTITUTION
+
+
+def _locative(text: str, start: int) -> bool:
+    """"at the Kremlin", "outside the White House": the building, not who works in it."""
+    before = _PREVIOUS_WORDS.search(text, max(0, start - 24), start)
+    return before is not None and before.group(1).lower() in LOCATIVE_WORDS
+
+
+def _names_a_thing(text: str, toponym: Toponym) -> bool:
+    """"the Minsk agreements", "the Delta variant": the city names the thing, it is not where
+    anything happens. A country keeps its place ("the Iran deal" is about Iran)."""
+    if any(c.kind in _NEVER_PERSONS for c in toponym.candidates):
+        return False
+    rest = text[toponym.end:toponym.end + 40]
+    glue = _NAME_SUFFIX.match(rest)
+    word = _NEXT_WORD.match(rest, glue.end() if glue else 0)
+    return word is not None and word.group(0).lower() in NAMED_THING_HEADS
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Words of the multi-word person names in the article ("Yulia" of "Yulia Skripal")."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words.update(t.text for t in ent if t.text[:1].isupper())
+            words.add(ent.text)
+    return frozenset(words)
+
+
+def _is_person(toponym: Toponym, persons: frozenset[str]) -> bool:
+    if toponym.text not in persons:
+        return False
+    return not any(c.kind in _NEVER_PERSONS or c.curated for c in toponym.candidates)
+
+
+# --------------------------------------------------------------------------- fallbacks
+
+
+def _part_of_name(toponym: Toponym, context: Context) -> GeoEntry | None:
+    """A longer name the gazetteer lacks, placed by the known place inside it: "Manila
+    Cathedral" -> Manila, "Lake Manassas" -> Manassas, "British Embassy Tokyo" -> Tokyo."""
+    words = toponym.text.split()
+    if len(words) < 2:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size, -1, -1):
+            part = " ".join(words[first:first + size])
+            if _usable_part(part):
+                entry = _known_part(part, context)
+                if entry is not None:
+                    return entry
+    return None
+
+
+def _usable_part(part: str) -> bool:
+    key = part.casefold()
+    return part[:1].isupper() and key not in demonyms() and key not in GENERIC_NAME_WORDS
+
+
+def _known_part(part: str, context: Context) -> GeoEntry | None:
+    found = gazetteer().lookup(part)
+    entry = best(found.entries, context, alternates=found.alternates)
+    if entry is None or entry.kind == INSTITUTION:
+        return None
+    in_context = entry.country is not None and context.share(entry.country) > 0
+    return entry if in_context or entry.population >= PART_MIN_POPULATION else None
+
+
+def _focus(resolved: Sequence[GeoEntry | None]) -> GeoEntry | None:
+    """The article's main locality: the city it names most often (first named on a tie)."""
+    counts: dict[GeoEntry, int] = {}
+    for entry in resolved:
+        if entry is not None and entry.kind == CITY:
+            counts[entry] = counts.get(entry, 0) + 1
+    return max(counts, key=lambda e: counts[e]) if counts else None
+
+
+def _facility_locality(toponym: Toponym, focus: GeoEntry | None) -> GeoEntry | None:
+    """A street or building the gazetteer does not list lies in the article's main city."""
+    if focus is None:
+        return None
+    words = toponym.text.split()
+    if toponym.fallback_kind != "facility" and words[-1].casefold() not in FACILITY_HEADS:
+        return None
+    return focus
 
 
 def _from_entity(ent: SpacySpan, index: EntityIndex, kind: str) -> list[Toponym]:
@@ -153,7 +302,8 @@ def _candidates(surface: str, index: EntityIndex, start: int, end: int) -> Looku
 
 def _well_known(toponym: Toponym) -> bool:
     """An ORG or PERSON entity is a place only when its whole text is a known big feature."""
-    return any(c.kind != "city" or c.curated for c in toponym.candidates)
+    return any(c.kind != CITY or c.curated or c.population >= WELL_KNOWN_CITY_POPULATION
+               for c in toponym.candidates)
 
 
 def _gazetteer_matches(doc: Doc) -> Iterable[SpacySpan]:
@@ -193,6 +343,12 @@ def _phrase_table() -> dict[int, list[tuple[int, ...]]]:
     for pattern in gazetteer().match_hashes:
         table.setdefault(pattern[0], []).append(pattern)
     return table
+
+
+def _nationalities(doc: Doc) -> list[str]:
+    """The country of every capitalised nationality word ("British", "Ukrainians")."""
+    table = demonym_countries()
+    return [table[t.lower_] for t in doc if t.is_title and t.lower_ in table]
 
 
 def _context(toponyms: Sequence[Toponym]) -> Context:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -24,7 +24,7 @@ MATCH_MIN_POPULATION = 200_000
 _THE = re.compile(r"^the\s+")
 _SPACES = re.compile(r"\s+")
 # Bump when the schema or what is stored changes: the checksum covers it.
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "5"
 TOKEN_SEPARATOR = "\x1f"
 
 SCHEMA = """
@@ -32,7 +32,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entry (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT,
     lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL, geonameid INTEGER,
-    admin1 TEXT, curated INTEGER NOT NULL, renown INTEGER NOT NULL
+    admin1 TEXT, curated INTEGER NOT NULL, renown INTEGER NOT NULL, capital INTEGER NOT NULL
 );
 CREATE TABLE name (
     key TEXT NOT NULL, tier INTEGER NOT NULL, alternate INTEGER NOT NULL, entry INTEGER NOT NULL,
@@ -40,7 +40,7 @@ CREATE TABLE name (
 ) WITHOUT ROWID;
 CREATE TABLE form (form TEXT PRIMARY KEY, tokens TEXT NOT NULL, hashes TEXT NOT NULL)
     WITHOUT ROWID;
-CREATE TABLE demonym (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE demonym (word TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE neighbour (country TEXT PRIMARY KEY, codes TEXT NOT NULL) WITHOUT ROWID;
 """
 # Each table with the columns of its key, for a canonical row order.
@@ -73,7 +73,7 @@ def build(path: Path) -> None:
     try:
         conn.executescript(SCHEMA)
         _write_entries(conn, _unique(sources.all_entries()))
-        conn.executemany("INSERT INTO demonym VALUES (?)", [(w,) for w in sources.demonym_words()])
+        conn.executemany("INSERT INTO demonym VALUES (?, ?)", sources.demonym_words())
         conn.executemany("INSERT INTO neighbour VALUES (?, ?)",
                          [(k, ",".join(v)) for k, v in sources.neighbour_table().items()])
         conn.execute("INSERT INTO meta VALUES ('sources_sha256', ?)", (sources_checksum(),))
@@ -83,15 +83,23 @@ def build(path: Path) -> None:
         conn.close()
 
 
-def _unique(entries: Iterable[SourceEntry]) -> Iterator[SourceEntry]:
-    """Each GeoNames feature once: the first source that names it wins (the supplement)."""
-    seen: set[int] = set()
+def _unique(entries: Iterable[SourceEntry]) -> list[SourceEntry]:
+    """Each GeoNames feature once: the first source that names it wins (the supplement), and
+    takes GeoNames' population, measure of fame and capital status from the repeat."""
+    kept: list[SourceEntry] = []
+    first: dict[int, SourceEntry] = {}
     for entry in entries:
-        if entry.geonameid is not None:
-            if entry.geonameid in seen:
-                continue
-            seen.add(entry.geonameid)
-        yield entry
+        if entry.geonameid is None:
+            kept.append(entry)
+        elif entry.geonameid in first:
+            winner = first[entry.geonameid]
+            winner.renown = max(winner.renown, entry.renown)
+            winner.population = winner.population or entry.population
+            winner.capital = winner.capital or entry.capital
+        else:
+            first[entry.geonameid] = entry
+            kept.append(entry)
+    return kept
 
 
 def _write_entries(conn: sqlite3.Connection, entries: Iterable[SourceEntry]) -> None:
@@ -99,9 +107,9 @@ def _write_entries(conn: sqlite3.Connection, entries: Iterable[SourceEntry]) -> 
     forms: set[str] = set()
     for i, e in enumerate(entries, start=1):
         conn.execute(
-            "INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (i, e.name, e.kind, e.country, e.lat, e.lon, e.population, e.geonameid, e.admin1,
-             int(e.curated), e.renown),
+             int(e.curated), e.renown, int(e.capital)),
         )
         names.update((name_key(n), e.tier, 0, i) for n in e.names)
         names.update((name_key(n), e.tier, 1, i) for n in e.alternates)

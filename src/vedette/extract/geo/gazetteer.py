@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from vedette.extract.geo.compile import TOKEN_SEPARATOR, name_key
-from vedette.extract.geo.sources import CITY, CONTINENT, COUNTRY, MAIN, SMALL, STATE
+from vedette.extract.geo.sources import CITY, CONTINENT, COUNTRY, INSTITUTION, MAIN, SMALL, STATE
 
-__all__ = ["CITY", "CONTINENT", "COUNTRY", "GAZETTEER_FILE", "STATE", "Gazetteer", "GeoEntry",
-           "Lookup", "demonyms", "gazetteer", "name_key", "neighbours", "small_towns"]
+__all__ = ["CITY", "CONTINENT", "COUNTRY", "GAZETTEER_FILE", "INSTITUTION", "STATE", "Gazetteer",
+           "GeoEntry", "Lookup", "demonym_countries", "demonyms", "gazetteer", "name_key", "neighbours", "small_towns"]
 
 GAZETTEER_FILE = Path(__file__).resolve().parents[1] / "data" / "gazetteer.sqlite"
 # Looked-up names kept in memory per process: a corpus names far fewer places than this.
@@ -41,6 +41,7 @@ class GeoEntry:
     admin1: str | None = None
     curated: bool = False
     renown: int = 0  # how many names GeoNames knows it by, in any language
+    capital: bool = False  # the capital of its country
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +87,9 @@ class _File:
 
 
 def _entry(row: tuple[Any, ...]) -> GeoEntry:
-    _, name, kind, country, lat, lon, population, geonameid, admin1, curated, renown = row
+    _, name, kind, country, lat, lon, population, geonameid, admin1, curated, renown, cap = row
     return GeoEntry(name, kind, country, lat, lon, population, geonameid, admin1,
-                    bool(curated), renown)
+                    bool(curated), renown, bool(cap))
 
 
 _LOOKUP_SQL = (
@@ -176,7 +177,13 @@ def small_towns() -> Gazetteer:
 @cache
 def demonyms() -> frozenset[str]:
     """Nationality words ("Russian", "Georgians"): never places, whatever the NER says."""
-    return frozenset(str(w) for (w,) in _shared_file().query("SELECT word FROM demonym"))
+    return frozenset(demonym_countries())
+
+
+@cache
+def demonym_countries() -> dict[str, str]:
+    """Nationality word (case-folded) -> the country code it belongs to."""
+    return {str(w): str(c) for w, c in _shared_file().query("SELECT word, country FROM demonym")}
 
 
 @cache

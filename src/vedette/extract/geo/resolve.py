@@ -10,13 +10,18 @@ from dataclasses import dataclass, field
 from vedette.extract.geo.gazetteer import CONTINENT, COUNTRY, STATE, GeoEntry
 
 # Prior by kind: a name that is a country is usually the country ("Georgia", "Jordan").
-COUNTRY_PRIOR = 4.0
+COUNTRY_PRIOR = 5.0
 CURATED_PRIOR = 3.75
 STATE_PRIOR = 3.5
 # A name that is only an alternate name of the feature ("St. Petersburg") counts a little less.
-ALT_NAME_PENALTY = 0.5
-# A city's prior grows with the log of its population: 10^6 inhabitants -> 3.0.
+ALT_NAME_PENALTY = 1.0
+# A city's prior grows with the log of its population: 10^6 inhabitants -> 3.0 ...
 CITY_POPULATION_WEIGHT = 0.5
+# ... and with the log of the number of names it is known by worldwide (Geneva, Switzerland has
+# 60, Geneva, Illinois 11): fame, which population alone does not measure.
+RENOWN_WEIGHT = 0.5
+# A country's capital is what news means by its name far more often than any namesake.
+CAPITAL_BONUS = 0.5
 # Context: the article names other places in the candidate's country ...
 SAME_COUNTRY_BONUS = 1.0
 # ... names sub-national places there (a US article for a US state) ...
@@ -38,6 +43,16 @@ class Context:
     state_cities: Counter[str] = field(default_factory=Counter)
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    def share(self, country: str) -> float:
+        """How much of the article is about `country`: 1.0 for its most named country."""
+        if not self.countries:
+            return 0.0
+        return self.countries[country] / max(self.countries.values())
+
+    def add_country(self, country: str) -> None:
+        """A nationality word ("British officials"): the article is about that country too."""
+        self.countries[country] += 1
+
     def add(self, entry: GeoEntry) -> None:
         if entry.country is None:
             return
@@ -53,11 +68,12 @@ class Context:
 def prior(entry: GeoEntry) -> float:
     if entry.kind in (COUNTRY, CONTINENT):
         return COUNTRY_PRIOR
-    if entry.curated:
-        return CURATED_PRIOR
-    if entry.kind == STATE:
+    if entry.kind == STATE and not entry.curated:
         return STATE_PRIOR
-    return CITY_POPULATION_WEIGHT * math.log10(max(entry.population, 1))
+    size = (CITY_POPULATION_WEIGHT * math.log10(max(entry.population, 1))
+            + RENOWN_WEIGHT * math.log10(1 + entry.renown)
+            + (CAPITAL_BONUS if entry.capital else 0.0))
+    return max(CURATED_PRIOR, size) if entry.curated else size
 
 
 def score(entry: GeoEntry, context: Context) -> float:
@@ -66,10 +82,9 @@ def score(entry: GeoEntry, context: Context) -> float:
     country = entry.country
     if country is None:
         return total
-    if context.countries[country] > 0:
-        total += SAME_COUNTRY_BONUS
+    total += SAME_COUNTRY_BONUS * context.share(country)
     if entry.kind != COUNTRY and context.local[country] > 0:
-        total += LOCAL_CONTEXT_BONUS
+        total += LOCAL_CONTEXT_BONUS * context.share(country)
     if entry.admin1 and (context.state_cities[entry.admin1] > 0
                          or entry.kind != STATE and context.states_named[entry.admin1] > 0):
         total += STATE_CONTEXT_BONUS

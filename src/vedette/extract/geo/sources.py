@@ -30,6 +30,8 @@ COUNTRY = "country"
 CONTINENT = "continent"
 STATE = "region"
 CITY = "city"
+# A building whose name stands for the institution in it ("the Kremlin said").
+INSTITUTION = "institution"
 MAIN, SMALL = 0, 1  # tiers: the main gazetteer, and the small-town fallback
 
 
@@ -48,6 +50,7 @@ class SourceEntry:
     curated: bool = False
     # How many names GeoNames knows the feature by, in any language: a proxy for fame.
     renown: int = 0
+    capital: bool = False  # the capital of its country
     tier: int = MAIN
     names: list[str] = field(default_factory=list)
     alternates: list[str] = field(default_factory=list)
@@ -70,6 +73,7 @@ def geonames_data(name: str) -> Any:
 def all_entries() -> Iterator[SourceEntry]:
     """Every feature, the supplement first (it overrides GeoNames features it repeats)."""
     yield from supplement()
+    yield from institutions()
     yield from countries()
     yield from us_states()
     yield from continents()
@@ -83,6 +87,15 @@ def supplement() -> Iterator[SourceEntry]:
             name=item["name"], kind=item["kind"], country=item["country"],
             lat=float(item["lat"]), lon=float(item["lon"]), geonameid=item.get("geonameid"),
             admin1=item.get("admin1"), curated=True, population=int(item.get("population", 0)),
+            names=[item["name"], *item["aliases"]],
+        )
+
+
+def institutions() -> Iterator[SourceEntry]:
+    for item in load_json("gazetteer_supplement.json")["institutions"]:
+        yield SourceEntry(
+            name=item["name"], kind=INSTITUTION, country=item["country"],
+            lat=float(item["lat"]), lon=float(item["lon"]), curated=True,
             names=[item["name"], *item["aliases"]],
         )
 
@@ -119,9 +132,16 @@ def continents() -> Iterator[SourceEntry]:
         )
 
 
+def capitals() -> frozenset[tuple[str, str]]:
+    """(country code, capital name) of every country (GeoNames)."""
+    return frozenset((iso, str(item["capital"])) for iso, item in
+                     geonames_data("countries.json").items() if item.get("capital"))
+
+
 def cities(dataset: int, *, above: int = 0) -> Iterator[SourceEntry]:
     """GeoNames cities of one dataset; with `above`, only those below that population."""
     tier = SMALL if above else MAIN
+    capital_names = capitals()
     for item in geonames_data(f"cities{dataset}.json").values():
         population = int(item["population"])
         if above and population >= above:
@@ -136,18 +156,20 @@ def cities(dataset: int, *, above: int = 0) -> Iterator[SourceEntry]:
             geonameid=int(item["geonameid"]),
             admin1=item["admin1code"] if country == "US" else None,
             renown=len(item["alternatenames"]), tier=tier, names=[item["name"]],
+            capital=(country, item["name"]) in capital_names and not above,
             alternates=alternates,
         )
 
 
-def demonym_words() -> list[str]:
-    """Nationality words ("Russian", "Georgians"): never places, whatever the NER says."""
-    words: set[str] = set()
-    for item in load_json("geo_countries.json")["countries"].values():
+def demonym_words() -> list[tuple[str, str]]:
+    """Nationality words ("Russian", "Georgians") and their country: never places, whatever
+    the NER says, but they say which countries an article is about."""
+    words: dict[str, str] = {}
+    for iso, item in load_json("geo_countries.json")["countries"].items():
         if item.get("demonym"):
-            words.add(item["demonym"].casefold())
-            words.add(item["demonym"].casefold() + "s")
-    return sorted(words)
+            words.setdefault(item["demonym"].casefold(), iso)
+            words.setdefault(item["demonym"].casefold() + "s", iso)
+    return sorted(words.items())
 
 
 def neighbour_table() -> dict[str, list[str]]:
