@@ -18,7 +18,8 @@ from vedette.extract.geo.compile import TOKEN_SEPARATOR, name_key
 from vedette.extract.geo.sources import CITY, CONTINENT, COUNTRY, INSTITUTION, MAIN, SMALL, STATE
 
 __all__ = ["CITY", "CONTINENT", "COUNTRY", "GAZETTEER_FILE", "INSTITUTION", "STATE", "Gazetteer",
-           "GeoEntry", "Lookup", "demonym_countries", "demonyms", "gazetteer", "name_key", "neighbours", "small_towns"]
+           "GeoEntry", "Lookup", "demonym_countries", "demonyms", "gazetteer", "name_key",
+           "neighbours", "small_towns"]
 
 GAZETTEER_FILE = Path(__file__).resolve().parents[1] / "data" / "gazetteer.sqlite"
 # Looked-up names kept in memory per process: a corpus names far fewer places than this.
