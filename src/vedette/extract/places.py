@@ -32,13 +32,14 @@ from vedette.extract.geo.gazetteer import (
     neighbours,
     small_towns,
 )
-from vedette.extract.geo.resolve import Context, best, prior
+from vedette.extract.geo.resolve import ALT_NAME_PENALTY, Context, best, prior
 from vedette.records import Place, Span
 
 # NER labels that name places, and the kind a place keeps when the gazetteer does not know it.
 NER_PLACE_KINDS: dict[str, str] = {"GPE": "place", "LOC": "location", "FAC": "facility"}
-# Other labels whose whole text may still be a well-known place ("Ukraine" tagged ORG).
-RELABELLED = frozenset({"ORG", "PERSON"})
+# Other labels whose whole text may still be a well-known place ("Ukraine" tagged ORG,
+# "Donbass" tagged PRODUCT), or a building named after one ("Lviv Cathedral" tagged ORG).
+RELABELLED = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "NORP"})
 # A mention counts as context when its best prior beats the runner-up by this much.
 CONFIDENT_MARGIN = 1.0
 # Text between a place and its qualifier: "Portland, Maine".
@@ -72,9 +73,10 @@ FACILITY_HEADS = frozenset({
     "street", "avenue", "road", "boulevard", "square", "lane", "drive", "canal", "railroad",
     "bridge", "park", "centre", "center", "cathedral", "church", "hospital", "airport",
     "station", "stadium", "arena", "mall", "market", "complex", "embassy", "consulate",
-    "university", "college", "school", "museum", "palace", "hall", "court", "prison", "port",
+    "museum", "palace", "hall", "court", "prison", "port",
     "harbour", "harbor", "beach", "island", "lake", "river", "mountains", "hills", "township",
     "district", "village", "estate", "plaza", "gardens", "neighborhood", "neighbourhood",
+    "theatre", "theater", "opera", "house", "tower", "plant", "base", "airfield",
 })
 # Words that are also town names but, inside a longer name, are generic ("Islamic Republic",
 # "Nile Delta"): never the known place inside a name.
@@ -115,9 +117,11 @@ def find_places(doc: Doc, index: EntityIndex) -> list[Place]:
     focus = _focus(resolved)
     places = []
     for toponym, entry in zip(toponyms, resolved, strict=True):
-        if entry is None:
-            entry = _part_of_name(toponym, context) or _facility_locality(toponym, focus)
-        places.append(_place(text, toponym, entry))
+        if entry is not None:
+            places.append(_place(text, toponym, entry))
+            continue
+        near = _part_of_name(toponym, context) or _facility_locality(toponym, focus)
+        places.append(_place(text, toponym, None, near))
     return places
 
 
@@ -130,7 +134,7 @@ def recognise(doc: Doc, index: EntityIndex) -> list[Toponym]:
         if ent.label_ in NER_PLACE_KINDS:
             found.extend(_from_entity(ent, index, NER_PLACE_KINDS[ent.label_]))
         elif ent.label_ in RELABELLED:
-            found.extend(t for t in _from_entity(ent, index, "place") if _well_known(t))
+            found.extend(_relabelled(ent, index))
     for span in _gazetteer_matches(doc):
         if not any(span.start_char < e and s < span.end_char for s, e in claimed):
             toponym = _toponym(span, index, "place")
@@ -300,6 +304,31 @@ def _candidates(surface: str, index: EntityIndex, start: int, end: int) -> Looku
     return found
 
 
+def _relabelled(ent: SpacySpan, index: EntityIndex) -> list[Toponym]:
+    """Well-known places among entities of another label, and buildings named after one."""
+    kept = []
+    for toponym in _from_entity(ent, index, "place"):
+        if _well_known(toponym):
+            kept.append(toponym)
+        elif _facility_of_known_place(toponym.text):
+            toponym.fallback_kind = "facility"
+            kept.append(toponym)
+    return kept
+
+
+def _facility_of_known_place(text: str) -> bool:
+    """"Lviv Cathedral", "the Mariupol Drama Theatre": a building head after a known place."""
+    words = text.split()
+    if len(words) < 2 or words[-1].casefold() not in FACILITY_HEADS:
+        return False
+    return any(_usable_part(w) and _well_known_name(w) for w in words[:-1])
+
+
+def _well_known_name(name: str) -> bool:
+    return any(c.kind != CITY or c.curated or c.population >= WELL_KNOWN_CITY_POPULATION
+               for c in gazetteer().candidates(name))
+
+
 def _well_known(toponym: Toponym) -> bool:
     """An ORG or PERSON entity is a place only when its whole text is a known big feature."""
     return any(c.kind != CITY or c.curated or c.population >= WELL_KNOWN_CITY_POPULATION
@@ -355,17 +384,23 @@ def _context(toponyms: Sequence[Toponym]) -> Context:
     """Countries and US states of the mentions whose reading is clear without context."""
     context = Context(neighbours=neighbours())
     for toponym in toponyms:
-        entry = _confident(toponym.candidates)
+        entry = _confident(toponym.candidates, toponym.alternates)
         if entry is not None:
             context.add(entry)
     return context
 
 
-def _confident(candidates: Sequence[GeoEntry]) -> GeoEntry | None:
+def _confident(candidates: Sequence[GeoEntry], alternates: frozenset[GeoEntry]
+               ) -> GeoEntry | None:
+    """The reading that wins without context (an alternate name counting less), if clear."""
     if not candidates:
         return None
-    ranked = sorted(candidates, key=prior, reverse=True)
-    if len(ranked) == 1 or prior(ranked[0]) - prior(ranked[1]) >= CONFIDENT_MARGIN:
+
+    def strength(entry: GeoEntry) -> float:
+        return prior(entry) - (ALT_NAME_PENALTY if entry in alternates else 0.0)
+
+    ranked = sorted(candidates, key=strength, reverse=True)
+    if len(ranked) == 1 or strength(ranked[0]) - strength(ranked[1]) >= CONFIDENT_MARGIN:
         return ranked[0]
     return None
 
@@ -381,10 +416,15 @@ def _qualifier(text: str, toponyms: Sequence[Toponym], resolved: Sequence[GeoEnt
     return entry if entry is not None and entry.kind in (STATE, COUNTRY) else None
 
 
-def _place(text: str, toponym: Toponym, entry: GeoEntry | None) -> Place:
+def _place(text: str, toponym: Toponym, entry: GeoEntry | None,
+           near: GeoEntry | None = None) -> Place:
+    """The resolved place; or, for a name the gazetteer lacks, the name itself placed at the
+    known place `near` it (the city in its name or the article's city), if any."""
     span = Span.of(text, toponym.start, toponym.end)
     if entry is None:
         name = aliases().canonical(toponym.text) or toponym.text
-        return Place(span, name, None, None, None, toponym.fallback_kind)
+        if near is None:
+            return Place(span, name, None, None, None, toponym.fallback_kind)
+        return Place(span, name, near.country, near.lat, near.lon, toponym.fallback_kind)
     return Place(span, entry.name, entry.country, entry.lat, entry.lon, entry.kind,
                  entry.geonameid)

@@ -165,7 +165,9 @@ def demonym_words() -> list[tuple[str, str]]:
     """Nationality words ("Russian", "Georgians") and their country: never places, whatever
     the NER says, but they say which countries an article is about."""
     words: dict[str, str] = {}
-    for iso, item in load_json("geo_countries.json")["countries"].items():
+    # A demonym shared by several countries ("American") is the most populous one's.
+    table = load_json("geo_countries.json")["countries"]
+    for iso, item in sorted(table.items(), key=lambda kv: -int(kv[1]["population"])):
         if item.get("demonym"):
             words.setdefault(item["demonym"].casefold(), iso)
             words.setdefault(item["demonym"].casefold() + "s", iso)
