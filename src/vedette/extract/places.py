@@ -56,7 +56,7 @@ NAMED_THING_HEADS = frozenset({
     "accord", "accords", "agreement", "agreements", "protocol", "protocols", "treaty",
     "convention", "conventions", "declaration", "memorandum", "format", "process", "formula",
     "variant", "variants", "strain", "doctrine", "syndrome", "communique", "communiqué",
-    "charter", "consensus", "deal", "arrangements",
+    "charter", "consensus", "deal", "arrangements", "platform", "initiative", "group",
 })
 # Words between the place and that noun that keep the phrase one name ("Minsk II agreement").
 _NAME_SUFFIX = re.compile(
@@ -152,7 +152,16 @@ def _is_place_use(text: str, toponym: Toponym, persons: frozenset[str]) -> bool:
         return _locative(text, toponym.start)
     if _names_a_thing(text, toponym):
         return False
+    if _unknown_word(toponym):
+        return False
     return not _is_person(toponym, persons)
+
+
+def _unknown_word(toponym: Toponym) -> bool:
+    """One word no gazetteer tier knows (cities down to 500 people): a name the NER took for
+    a place ("Soleimani", "Quad"), not a place we could say anything about."""
+    return (not toponym.candidates and " " not in toponym.text
+            and toponym.fallback_kind == NER_PLACE_KINDS["GPE"])
 
 
 def _institution(toponym: Toponym) -> bool:
@@ -168,6 +177,9 @@ def _locative(text: str, start: int) -> bool:
 def _names_a_thing(text: str, toponym: Toponym) -> bool:
     """"the Minsk agreements", "the Delta variant": the city names the thing, it is not where
     anything happens. A country keeps its place ("the Iran deal" is about Iran)."""
+    words = toponym.text.split()
+    if len(words) > 1 and words[-1].casefold() in NAMED_THING_HEADS:
+        return True  # the whole name was recognised: "the Minsk Agreements", "Crimea Platform"
     if any(c.kind in _NEVER_PERSONS for c in toponym.candidates):
         return False
     rest = text[toponym.end:toponym.end + 40]

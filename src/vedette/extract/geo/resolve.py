@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from vedette.extract.geo.gazetteer import CONTINENT, COUNTRY, STATE, GeoEntry
+from vedette.extract.geo.gazetteer import CITY, CONTINENT, COUNTRY, STATE, GeoEntry
 
 # Prior by kind: a name that is a country is usually the country ("Georgia", "Jordan").
 COUNTRY_PRIOR = 5.0
@@ -29,6 +29,10 @@ LOCAL_CONTEXT_BONUS = 1.0
 # ... names a city of the candidate state, or a neighbouring country.
 STATE_CONTEXT_BONUS = 1.5
 NEIGHBOUR_BONUS = 0.5
+# A namesake whose prior trails the most prominent reading by this much (Geneva, Illinois
+# against Geneva) gets no credit for merely being in a country the article is about: only
+# its own state named in the article can make it win.
+PROMINENCE_GAP = 0.75
 # "Portland, Maine": the place after the comma fixes the state or country.
 QUALIFIER_BONUS = 4.0
 
@@ -76,15 +80,20 @@ def prior(entry: GeoEntry) -> float:
     return max(CURATED_PRIOR, size) if entry.curated else size
 
 
-def score(entry: GeoEntry, context: Context) -> float:
-    """Prior plus context (context holds only the article's unambiguous places)."""
+def score(entry: GeoEntry, context: Context, *, overshadowed: bool = False) -> float:
+    """Prior plus context (context holds only the article's unambiguous places).
+
+    `overshadowed`: a far more prominent reading of the name exists; then the country the
+    article is about is no evidence for this one, only its own state is.
+    """
     total = prior(entry)
     country = entry.country
     if country is None:
         return total
-    total += SAME_COUNTRY_BONUS * context.share(country)
-    if entry.kind != COUNTRY and context.local[country] > 0:
-        total += LOCAL_CONTEXT_BONUS * context.share(country)
+    if not overshadowed:
+        total += SAME_COUNTRY_BONUS * context.share(country)
+        if entry.kind != COUNTRY and context.local[country] > 0:
+            total += LOCAL_CONTEXT_BONUS * context.share(country)
     if entry.admin1 and (context.state_cities[entry.admin1] > 0
                          or entry.kind != STATE and context.states_named[entry.admin1] > 0):
         total += STATE_CONTEXT_BONUS
@@ -104,8 +113,15 @@ def best(candidates: Sequence[GeoEntry], context: Context, qualifier: GeoEntry |
     if not candidates:
         return None
 
+    def strength(entry: GeoEntry) -> float:
+        return prior(entry) - (ALT_NAME_PENALTY if entry in alternates else 0.0)
+
+    top = max(strength(c) for c in candidates)
+
     def total(entry: GeoEntry) -> tuple[float, int]:
-        value = score(entry, context) - (ALT_NAME_PENALTY if entry in alternates else 0.0)
+        overshadowed = entry.kind == CITY and strength(entry) + PROMINENCE_GAP <= top
+        value = score(entry, context, overshadowed=overshadowed)
+        value -= ALT_NAME_PENALTY if entry in alternates else 0.0
         if qualifier is not None and _within(entry, qualifier):
             value += QUALIFIER_BONUS
         return value, entry.population
