@@ -68,7 +68,10 @@ def run_process(argv: Sequence[str], timing: Timing) -> None:
     """Run a command to completion (output discarded), adding its wall and CPU time."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    # Exit status 1 is the CLI's "some inputs were rejected" (the corpus holds an index.csv).
+    if done.returncode > 1:
+        raise RuntimeError(f"{argv[:3]} failed: {done.stderr.decode()[-500:]}")
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     timing.wall += wall
