@@ -84,7 +84,7 @@ def analyze_article(article: Article, doc: Doc | None = None) -> Report:
         if article.publisher and entity.name == article.publisher:
             entity.type = "ORG"  # the site glued to the headline, not a person
     quantities = find_quantities(doc)
-    times = find_times(doc, article.published)
+    times = find_times(doc, article.published, article.title)
     places = find_places(doc, index)
     return Report(
         article=article,

@@ -88,3 +88,82 @@ def test_seed_article_places() -> None:
     assert by_name["Belarus"].country == "BY"
     for place in report.places:
         assert report.article.text[place.span.start:place.span.end] == place.span.text
+
+
+# --------------------------------------------------------------------------- issue 9 classes
+
+
+def _names(text: str) -> dict[str, Place]:
+    return {p.span.text: p for p in _places(text)}
+
+
+def test_a_world_city_beats_a_small_namesake_in_the_countrys_context() -> None:
+    text = ("The American and Russian presidents met in Lausanne last year. Officials in "
+            "Washington, Chicago and Moscow said Lausanne had been a useful venue.")
+    lausanne = _names(text)["Lausanne"]
+    assert lausanne.country == "CH"
+
+
+def test_a_former_name_of_a_capital_does_not_beat_the_town_of_that_name() -> None:
+    text = "Investigators in Salisbury, where the attack happened, briefed British ministers."
+    assert _names(text)["Salisbury"].country == "GB"
+
+
+def test_a_country_beats_a_city_reached_by_an_alternate_name() -> None:
+    assert _names("Migrants crossed from Guatemala into Mexico overnight.")["Mexico"].kind \
+        == "country"
+
+
+def test_a_country_named_like_a_us_state_next_to_its_neighbour() -> None:
+    text = "Moscow recognised two breakaway regions of Georgia after the war with Russia."
+    assert _names(text)["Georgia"].country == "GE"
+
+
+def test_institutions_in_their_buildings_are_not_geocoded() -> None:
+    text = ("The Pentagon said on Friday that the White House had approved the plan; "
+            "the Kremlin and Downing Street did not comment.")
+    names = _names(text)
+    assert not {"Pentagon", "White House", "Kremlin", "Downing Street"} & names.keys()
+
+
+def test_an_institutions_building_used_as_a_location_is_placed_on_it() -> None:
+    building = _names("Reporters waited outside the White House in the rain.")["White House"]
+    assert building.lat is not None and abs(building.lat - 38.9) < 0.1
+
+
+def test_named_agreements_and_variants_are_not_places() -> None:
+    text = ("Kyiv said the Minsk agreements were dead; Paris wants the Budapest Memorandum "
+            "honoured, as the Delta variant spread.")
+    names = _names(text)
+    assert "Minsk" not in names and "Budapest" not in names and "Delta" not in names
+    assert names["Kyiv"].country == "UA" and names["Paris"].country == "FR"
+
+
+def test_a_persons_first_name_or_surname_is_not_a_place() -> None:
+    text = "Elena Kostyuk was arrested. Later Elena told reporters in Kharkiv she was fine."
+    names = _names(text)
+    assert "Elena" not in names
+    assert names["Kharkiv"].country == "UA"
+
+
+def test_crisis_area_places_in_every_spelling() -> None:
+    text = ("Shelling hit Kharkov, Mariupol and Lugansk; separatists in Donbass blamed Kiev. "
+            "Troops massed near Belgorod and in the Gomel region, and Ukraine retook "
+            "Zmiinyi Island near Odessa.")
+    names = _names(text)
+    expected = {"Kharkov": "Kharkiv", "Lugansk": "Luhansk", "Donbass": "Donbas", "Kiev": "Kyiv",
+                "Odessa": "Odesa", "Mariupol": "Mariupol", "Belgorod": "Belgorod"}
+    for surface, name in expected.items():
+        assert names[surface].name == name, surface
+    island = next(p for p in _places(text) if p.name == "Snake Island")
+    assert island.lat is not None and abs(island.lat - 45.25) < 0.1
+
+
+def test_big_cities_the_ner_calls_people_are_still_places() -> None:
+    names = _names("Mariupol has been encircled, and Kharkiv is under fire, Zelensky said.")
+    assert names["Mariupol"].country == "UA" and names["Kharkiv"].country == "UA"
+
+
+def test_an_unknown_building_is_placed_by_the_known_place_in_its_name() -> None:
+    place = _names("Mourners filled Lviv Cathedral on Sunday.")["Lviv Cathedral"]
+    assert place.lat is not None and abs(place.lat - 49.84) < 0.2

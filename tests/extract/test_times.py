@@ -169,3 +169,59 @@ def seed_times() -> dict[str, list[str | None]]:
 )
 def test_seed_article(seed_times: dict[str, list[str | None]], expr: str, value: str) -> None:
     assert seed_times.get(expr) and set(seed_times[expr]) == {value}
+
+
+# --------------------------------------------------------------------------- event date
+
+
+def _event_values(nlp: Language, text: str, published: str, title: str | None = None
+                  ) -> dict[str, str]:
+    return {r.span.text: r.value for r in find_times(nlp(text), published, title)}
+
+
+def test_dateline_under_the_title_anchors_today_and_tomorrow(nlp: Language) -> None:
+    text = ("Talks with the Prime Minister of Hungary\n\n"
+            "March 3, 2022 20:15 Novo-Ogaryovo, Moscow Region\n\n"
+            "The President: Today we discussed gas supplies. Tomorrow our ministers meet.")
+    values = _event_values(nlp, text, "2022-03-05")
+    assert values["Today"] == "2022-03-03"
+    assert values["Tomorrow"] == "2022-03-04"
+
+
+def test_day_month_dateline_with_weekday(nlp: Language) -> None:
+    text = "Opening remarks\n\nThursday, 10 March 2022\n\nGood morning. Today we will decide."
+    assert _event_values(nlp, text, "2022-03-11")["Today"] == "2022-03-10"
+
+
+def test_held_on_in_a_transcript_anchors_relative_dates(nlp: Language) -> None:
+    text = ("The consultations were held on 12 January in Brussels.\n\n"
+            "MS. SHERMAN: Thank you. Today we listened.\n\n"
+            "MR. STOLTENBERG: Yes. Tomorrow we report to the Council.\n\n"
+            "Q Will you meet again?\n\nMS. SHERMAN: Not today.")
+    values = _event_values(nlp, text, "2022-01-14")
+    assert values["Today"] == "2022-01-12"
+    assert values["Tomorrow"] == "2022-01-13"
+
+
+def test_title_ending_in_the_date_anchors_the_briefing(nlp: Language) -> None:
+    values = _event_values(nlp, "MR. KIRBY: Good afternoon. Today the Secretary travels.",
+                           "2022-04-02", "Press Briefing by John Kirby, April 1, 2022")
+    assert values["Today"] == "2022-04-01"
+
+
+def test_news_story_about_earlier_talks_keeps_its_own_day(nlp: Language) -> None:
+    text = "The talks were held on 7 February in Moscow. Today the leaders agreed to meet again."
+    assert _event_values(nlp, text, "2022-02-09")["Today"] == "2022-02-09"
+
+
+def test_a_date_mentioned_in_the_body_is_not_the_event_date(nlp: Language) -> None:
+    text = ("Citizens of the country, I will begin with what I said in my address on "
+            "February 21, 2022, about our concerns. Today I have decided to act.")
+    assert _event_values(nlp, text, "2022-02-24")["Today"] == "2022-02-24"
+
+
+def test_a_dateline_after_publication_or_long_before_is_ignored(nlp: Language) -> None:
+    later = "Statement\n\nMarch 30, 2022\n\nToday we call for calm."
+    assert _event_values(nlp, later, "2022-03-01")["Today"] == "2022-03-01"
+    old = "Statement\n\nJanuary 5, 2021\n\nToday we call for calm."
+    assert _event_values(nlp, old, "2022-03-01")["Today"] == "2022-03-01"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Token
 
 from vedette.config import MAX_BLOCK_TOKENS
 from vedette.errors import ModelMissing
@@ -85,15 +85,16 @@ class Lexicon:
 
 def paragraph_blocks(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges between newline whitespace tokens: content rarely crosses a paragraph."""
+    words = token_table(doc).words
     blocks: list[tuple[int, int]] = []
     start = 0
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
-            if tok.i > start:
-                blocks.append((start, tok.i))
-            start = tok.i + 1
-    if len(doc) > start:
-        blocks.append((start, len(doc)))
+    for i, word in enumerate(words):
+        if "\n" in word and word.isspace():
+            if i > start:
+                blocks.append((start, i))
+            start = i + 1
+    if len(words) > start:
+        blocks.append((start, len(words)))
     return [piece for block in blocks for piece in _bounded(doc, block)]
 
 
@@ -114,10 +115,90 @@ def _bounded(doc: Doc, block: tuple[int, int]) -> list[tuple[int, int]]:
 
 def is_candidate(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> bool:
     """A block worth tagging: a quote mark, an anchor lemma or 'according to'."""
-    for tok in doc[block[0] : block[1]]:
-        if tok.text in QUOTE_CHARS or lexicon.ratio(tok.lemma_.lower()) >= ANCHOR_RATIO:
+    table = token_table(doc)
+    for i in range(block[0], block[1]):
+        if table.words[i] in QUOTE_CHARS or lexicon.ratio(table.lemma[i]) >= ANCHOR_RATIO:
             return True
     return False
+
+
+# --------------------------------------------------------------------------- token table
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """The token attributes the features read, as plain lists over the whole Doc.
+
+    Built once per Doc from `Doc.to_array`: reading spaCy attributes token by token (and
+    creating a Token for every head and child) was most of the tagger's time.
+    """
+
+    words: list[str]
+    lower: list[str]
+    lemma: list[str]  # lower-cased
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    ent: list[str]
+    title: list[str]  # str(Token.is_title)
+    head: list[int]  # absolute index
+    sent_start: list[bool]
+    cue_children: list[list[str]]  # deps of the children in CHILD_DEPS, in Token.children order
+
+
+_TABLE_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "IS_TITLE", "HEAD")
+_LAST_TABLE: list[tuple[Doc, TokenTable]] = []  # the table of the Doc tagged last
+# Hash -> string per StringStore (strings are never removed from one, so this stays true).
+_NAMES: dict[int, dict[int, str]] = {}
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The Doc's token table (cached for the Doc seen last: blocks of one Doc come together)."""
+    if _LAST_TABLE and _LAST_TABLE[0][0] is doc:
+        return _LAST_TABLE[0][1]
+    table = _build_table(doc)
+    _LAST_TABLE[:] = [(doc, table)]
+    return table
+
+
+def _build_table(doc: Doc) -> TokenTable:
+    strings = doc.vocab.strings
+    names = _NAMES.setdefault(id(strings), {0: ""})
+
+    def name(h: int) -> str:
+        found = names.get(h)
+        if found is None:
+            found = names[h] = strings[h]
+        return found
+
+    array = doc.to_array(list(_TABLE_ATTRS))  # uint64 hashes; HEAD is a signed offset
+    cols = [array[:, c].tolist() for c in range(len(_TABLE_ATTRS) - 1)] if len(doc) else [
+        []] * (len(_TABLE_ATTRS) - 1)
+    orth, lower, lemma, pos, tag, dep, ent, title = cols
+    rel = array[:, -1].astype("int64").tolist() if len(doc) else []
+    head = [i + r for i, r in enumerate(rel)]
+    deps = [name(h) for h in dep]
+    return TokenTable(
+        words=[name(h) for h in orth], lower=[name(h) for h in lower],
+        lemma=_lowered([name(h) for h in lemma]), pos=[name(h) for h in pos],
+        tag=[name(h) for h in tag], dep=deps, ent=[name(h) for h in ent],
+        title=[str(bool(t)) for t in title], head=head,
+        sent_start=[bool(t.is_sent_start) for t in doc], cue_children=_cue_children(head, deps),
+    )
+
+
+def _lowered(words: list[str]) -> list[str]:
+    cache: dict[str, str] = {}
+    return [cache.get(w) or cache.setdefault(w, w.lower()) for w in words]
+
+
+def _cue_children(head: list[int], dep: list[str]) -> list[list[str]]:
+    """Per token, the CHILD_DEPS relations of its children, left to right (Token.children)."""
+    out: list[list[str]] = [[] for _ in head]
+    for j, h in enumerate(head):
+        if h != j and dep[j] in CHILD_DEPS:
+            out[h].append(dep[j])
+    return out
 
 
 # --------------------------------------------------------------------------- features
@@ -157,26 +238,31 @@ NO_PATH = _Path("none", "", "", "none")
 
 def _anchor_paths(doc: Doc, start: int, end: int, anchors: set[int]) -> list[_Path]:
     """Nearest and outermost anchors above each token, walking at most MAX_PATH_HOPS heads."""
+    table = token_table(doc)
+    heads, deps, lemma = table.head, table.dep, table.lemma
     out = []
     for i in range(start, end):
-        tok = doc[i]
         near: tuple[str, str, str] | None = (
-            ("self", tok.lemma_.lower(), "") if i in anchors else None
+            ("self", lemma[i], "") if i in anchors else None
         )
         outer = "self" if i in anchors else "none"
+        t = i
         for _ in range(MAX_PATH_HOPS):
-            head = tok.head
-            if head.i == tok.i:
+            h = heads[t]
+            if h == t:
                 break
-            if head.i in anchors:
-                label = f"{tok.dep_}|{'L' if i < head.i else 'R'}"
+            if h in anchors:
+                label = f"{deps[t]}|{'L' if i < h else 'R'}"
                 if near is None:
-                    edge = "L" if tok.left_edge.i == i else "R" if tok.right_edge.i == i else ""
-                    near = (label, head.lemma_.lower(), edge)
+                    near = (label, lemma[h], _edge(doc[t], i))
                 outer = label
-            tok = head
+            t = h
         out.append(NO_PATH if near is None else _Path(*near, outer))
     return out
+
+
+def _edge(child: Token, i: int) -> str:
+    return "L" if child.left_edge.i == i else "R" if child.right_edge.i == i else ""
 
 
 def _anchor_distances(n: int, anchor_ks: set[int]) -> list[str]:
@@ -205,49 +291,46 @@ def _bucket(dist: int | None) -> str:
     return "far"
 
 
-def _sentence_starts(toks: Span, start: int) -> list[int]:
+def _sentence_starts(sent_start: Sequence[bool], start: int, end: int) -> list[int]:
     """Index of the sentence start for each token (cheaper than Token.sent per token)."""
     out, cur = [], start
-    for tok in toks:
-        if tok.is_sent_start:
-            cur = tok.i
+    for i in range(start, end):
+        if sent_start[i]:
+            cur = i
         out.append(cur)
     return out
 
 
 def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[list[str]]:
-    """CRF feature strings for each token of one block (lean: one pass, cached attributes)."""
+    """CRF feature strings for each token of one block (one pass over the Doc's token table)."""
     start, end = block
-    toks = doc[start:end]
-    words = [t.text for t in toks]
-    lower = [t.lower_ for t in toks]
-    lemma = [t.lemma_.lower() for t in toks]
-    pos = [t.pos_ for t in toks]
-    dep = [t.dep_ for t in toks]
+    t = token_table(doc)
+    lower, lemma = t.lower[start:end], t.lemma[start:end]
+    pos, dep = t.pos[start:end], t.dep[start:end]
     lex = [lexicon.bin(lm) for lm in lemma]
-    quote = _quote_state(words)
+    quote = _quote_state(t.words[start:end])
     anchor_ks = {k for k, lm in enumerate(lemma) if lexicon.ratio(lm) >= ANCHOR_RATIO}
     paths = _anchor_paths(doc, start, end, {start + k for k in anchor_ks})
     dists = _anchor_distances(end - start, anchor_ks)
-    sents = _sentence_starts(toks, start)
+    sents = _sentence_starts(t.sent_start, start, end)
     sent_anchor = {sents[k] for k in anchor_ks}
     n = end - start
     feats = []
-    for k, tok in enumerate(toks):
-        head = tok.head
-        hk = head.i - start
+    for k in range(n):
+        i = start + k
+        h = t.head[i]
         path = paths[k]
         f = [
             "b",
             "w=" + lower[k],
             "l=" + lemma[k],
             "p=" + pos[k],
-            "t=" + tok.tag_,
+            "t=" + t.tag[i],
             "d=" + dep[k],
-            "dl=" + dep[k] + "|" + (lemma[hk] if 0 <= hk < n else head.lemma_.lower()),
-            "hp=" + head.pos_,
-            "hd=" + head.dep_,
-            "e=" + tok.ent_type_,
+            "dl=" + dep[k] + "|" + t.lemma[h],
+            "hp=" + t.pos[h],
+            "hd=" + t.dep[h],
+            "e=" + t.ent[i],
             "lx=" + lex[k],
             "q=" + str(quote[k]),
             "pa=" + path.label,
@@ -257,7 +340,7 @@ def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[l
             "po=" + path.outer,
             "pp=" + path.label + "|" + path.outer,
             "sa=" + str(sents[k] in sent_anchor),
-            "ti=" + str(tok.is_title),
+            "ti=" + t.title[i],
         ]
         if k:
             # bigrams sharpen span boundaries (', "', 'said that', 'according to')
@@ -265,25 +348,32 @@ def block_features(doc: Doc, block: tuple[int, int], lexicon: Lexicon) -> list[l
             f.append(f"bp={pos[k - 1]}|{pos[k]}")
         if path is NO_PATH:
             f.append("ad=" + dists[k])
-        f.extend("c=" + c.dep_ for c in tok.children if c.dep_ in CHILD_DEPS)
-        if sents[k] == tok.i:
+        f.extend("c=" + c for c in t.cue_children[i])
+        if sents[k] == i:
             f.append("ss")
         if k == 0:
             f.append("bos")
-        for off in (-2, -1, 1, 2):
-            j = k + off
-            if 0 <= j < n:
-                f.append(f"{off}w={lower[j]}")
-                f.append(f"{off}p={pos[j]}")
-                f.append(f"{off}q={quote[j]}")
-                if off in (-1, 1):
-                    f.append(f"{off}d={dep[j]}")
-                    f.append(f"{off}lx={lex[j]}")
-                    f.append(f"{off}pa={paths[j].label}")
-            else:
-                f.append(f"{off}pad")
+        _window(f, k, n, lower, pos, quote, dep, lex, paths)
         feats.append(f)
     return feats
+
+
+def _window(f: list[str], k: int, n: int, lower: Sequence[str], pos: Sequence[str],
+            quote: Sequence[int], dep: Sequence[str], lex: Sequence[str],
+            paths: Sequence[_Path]) -> None:
+    """Features of the two tokens on each side."""
+    for off in (-2, -1, 1, 2):
+        j = k + off
+        if 0 <= j < n:
+            f.append(f"{off}w={lower[j]}")
+            f.append(f"{off}p={pos[j]}")
+            f.append(f"{off}q={quote[j]}")
+            if off in (-1, 1):
+                f.append(f"{off}d={dep[j]}")
+                f.append(f"{off}lx={lex[j]}")
+                f.append(f"{off}pa={paths[j].label}")
+        else:
+            f.append(f"{off}pad")
 
 
 # --------------------------------------------------------------------------- decoding
@@ -437,7 +527,9 @@ def tag_block(model: _Model, doc: Doc, block: tuple[int, int]) -> list[TaggedSpa
     labels = tagger.tag(feats)  # type: ignore[attr-defined]
     if not any(lab.endswith(CUE) for lab in labels):
         return []  # no cue, no attribution
-    probs = [tagger.marginal(lab, k) for k, lab in enumerate(labels)]  # type: ignore[attr-defined]
+    # Only tokens inside a span need their marginal: spans score the mean over their tokens.
+    marginal = tagger.marginal  # type: ignore[attr-defined]
+    probs = [0.0 if lab == OUTSIDE else marginal(lab, k) for k, lab in enumerate(labels)]
     return bio_spans(labels, probs, block[0])
 
 

@@ -11,30 +11,35 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from spacy.lang.en import English
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from vedette.extract.doctext import doc_text
 from vedette.extract.entities import EntityIndex, aliases
 from vedette.extract.geo.gazetteer import (
+    CITY,
+    CONTINENT,
     COUNTRY,
+    INSTITUTION,
     STATE,
     GeoEntry,
+    Lookup,
+    demonym_countries,
     demonyms,
     gazetteer,
     neighbours,
     small_towns,
 )
-from vedette.extract.geo.resolve import Context, best, prior
+from vedette.extract.geo.resolve import ALT_NAME_PENALTY, Context, best, prior
 from vedette.records import Place, Span
 
 # NER labels that name places, and the kind a place keeps when the gazetteer does not know it.
 NER_PLACE_KINDS: dict[str, str] = {"GPE": "place", "LOC": "location", "FAC": "facility"}
-# Other labels whose whole text may still be a well-known place ("Ukraine" tagged ORG).
-RELABELLED = frozenset({"ORG", "PERSON"})
+# Other labels whose whole text may still be a well-known place ("Ukraine" tagged ORG,
+# "Donbass" tagged PRODUCT), or a building named after one ("Lviv Cathedral" tagged ORG).
+RELABELLED = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "NORP"})
 # A mention counts as context when its best prior beats the runner-up by this much.
 CONFIDENT_MARGIN = 1.0
 # Text between a place and its qualifier: "Portland, Maine".
@@ -42,7 +47,46 @@ QUALIFIER_GLUE = frozenset({",", ", "})
 _LEADING = frozenset({"the"})
 # Head words after a place name that still locate it within 161 km ("Orange County").
 _ADMIN_SUFFIX = re.compile(r"\s+(County|City|State|Province|Region|Oblast|District|Parish)$")
-_MATCHERS: dict[int, PhraseMatcher] = {}
+# Cities this large whose whole mention NER labelled a person or organisation are still places
+# (spaCy's small model often tags "Kharkiv" or "Mariupol" as PERSON).
+WELL_KNOWN_CITY_POPULATION = 200_000
+# Nouns after a place name that make the phrase a named thing, not a location: an agreement
+# ("the Minsk agreements", "the Paris agreement"), a negotiating format, a variant of a virus.
+NAMED_THING_HEADS = frozenset({
+    "accord", "accords", "agreement", "agreements", "protocol", "protocols", "treaty",
+    "convention", "conventions", "declaration", "memorandum", "format", "process", "formula",
+    "variant", "variants", "strain", "doctrine", "syndrome", "communique", "communiqué",
+    "charter", "consensus", "deal", "arrangements", "platform", "initiative", "group",
+})
+# Words between the place and that noun that keep the phrase one name ("Minsk II agreement").
+_NAME_SUFFIX = re.compile(
+    r"^(?:[\s-]*(?:II|III|2|3|peace|ceasefire|cease-fire|nuclear|climate))*\s+")
+_NEXT_WORD = re.compile(r"[A-Za-zé]+")
+# Words before an institution's building that make it the building itself ("at the Kremlin").
+LOCATIVE_WORDS = frozenset({"at", "in", "inside", "outside", "near", "into", "around", "on"})
+_PREVIOUS_WORDS = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?$")
+# Places too coarse or too well known to be a person's name in disguise.
+_NEVER_PERSONS = frozenset({COUNTRY, STATE, CONTINENT})
+# Last words of a facility or street the gazetteer does not list; such a name is placed on the
+# article's main locality (the city it names most) when nothing better is known.
+FACILITY_HEADS = frozenset({
+    "street", "avenue", "road", "boulevard", "square", "lane", "drive", "canal", "railroad",
+    "bridge", "park", "centre", "center", "cathedral", "church", "hospital", "airport",
+    "station", "stadium", "arena", "mall", "market", "complex", "embassy", "consulate",
+    "museum", "palace", "hall", "court", "prison", "port",
+    "harbour", "harbor", "beach", "island", "lake", "river", "mountains", "hills", "township",
+    "district", "village", "estate", "plaza", "gardens", "neighborhood", "neighbourhood",
+    "theatre", "theater", "opera", "house", "tower", "plant", "base", "airfield",
+})
+# Words that are also town names but, inside a longer name, are generic ("Islamic Republic",
+# "Nile Delta"): never the known place inside a name.
+GENERIC_NAME_WORDS = FACILITY_HEADS | frozenset({
+    "republic", "kingdom", "union", "united", "federation", "delta", "valley", "rock", "north",
+    "south", "east", "west", "central", "new", "old", "saint", "st", "st.", "mount", "fort",
+    "city", "county", "state", "province", "region", "national", "international", "royal",
+})
+# A known place inside a longer name counts only in a country the article names, or when big.
+PART_MIN_POPULATION = 100_000
 
 
 @dataclass(slots=True)
@@ -60,17 +104,24 @@ class Toponym:
 def find_places(doc: Doc, index: EntityIndex) -> list[Place]:
     """Every place the article names, geocoded where the gazetteer knows it."""
     text = doc_text(doc)
-    toponyms = recognise(doc, index)
+    persons = _person_words(doc)
+    toponyms = [t for t in recognise(doc, index) if _is_place_use(text, t, persons)]
     context = _context(toponyms)
+    for country in _nationalities(doc):
+        context.add_country(country)
     resolved = [best(t.candidates, context, alternates=t.alternates) for t in toponyms]
-    places = []
     for i, toponym in enumerate(toponyms):
         qualifier = _qualifier(text, toponyms, resolved, i)
-        if qualifier is None:
-            entry = resolved[i]
-        else:
-            entry = best(toponym.candidates, context, qualifier, toponym.alternates)
-        places.append(_place(text, toponym, entry))
+        if qualifier is not None:
+            resolved[i] = best(toponym.candidates, context, qualifier, toponym.alternates)
+    focus = _focus(resolved)
+    places = []
+    for toponym, entry in zip(toponyms, resolved, strict=True):
+        if entry is not None:
+            places.append(_place(text, toponym, entry))
+            continue
+        near = _part_of_name(toponym, context) or _facility_locality(toponym, focus)
+        places.append(_place(text, toponym, None, near))
     return places
 
 
@@ -83,13 +134,126 @@ def recognise(doc: Doc, index: EntityIndex) -> list[Toponym]:
         if ent.label_ in NER_PLACE_KINDS:
             found.extend(_from_entity(ent, index, NER_PLACE_KINDS[ent.label_]))
         elif ent.label_ in RELABELLED:
-            found.extend(t for t in _from_entity(ent, index, "place") if _well_known(t))
+            found.extend(_relabelled(ent, index))
     for span in _gazetteer_matches(doc):
         if not any(span.start_char < e and s < span.end_char for s, e in claimed):
             toponym = _toponym(span, index, "place")
             if toponym is not None:
                 found.append(toponym)
     return sorted(found, key=lambda t: t.start)
+
+
+# --------------------------------------------------------------------------- not places
+
+
+def _is_place_use(text: str, toponym: Toponym, persons: frozenset[str]) -> bool:
+    """False for a name used as an institution, a named agreement or variant, or a person."""
+    if _institution(toponym):
+        return _locative(text, toponym.start)
+    if _names_a_thing(text, toponym):
+        return False
+    if _unknown_word(toponym):
+        return False
+    return not _is_person(toponym, persons)
+
+
+def _unknown_word(toponym: Toponym) -> bool:
+    """One word no gazetteer tier knows (cities down to 500 people): a name the NER took for
+    a place ("Soleimani", "Quad"), not a place we could say anything about."""
+    return (not toponym.candidates and " " not in toponym.text
+            and toponym.fallback_kind == NER_PLACE_KINDS["GPE"])
+
+
+def _institution(toponym: Toponym) -> bool:
+    return bool(toponym.candidates) and toponym.candidates[0].kind == INSTITUTION
+
+
+def _locative(text: str, start: int) -> bool:
+    """"at the Kremlin", "outside the White House": the building, not who works in it."""
+    before = _PREVIOUS_WORDS.search(text, max(0, start - 24), start)
+    return before is not None and before.group(1).lower() in LOCATIVE_WORDS
+
+
+def _names_a_thing(text: str, toponym: Toponym) -> bool:
+    """"the Minsk agreements", "the Delta variant": the city names the thing, it is not where
+    anything happens. A country keeps its place ("the Iran deal" is about Iran)."""
+    words = toponym.text.split()
+    if len(words) > 1 and words[-1].casefold() in NAMED_THING_HEADS:
+        return True  # the whole name was recognised: "the Minsk Agreements", "Crimea Platform"
+    if any(c.kind in _NEVER_PERSONS for c in toponym.candidates):
+        return False
+    rest = text[toponym.end:toponym.end + 40]
+    glue = _NAME_SUFFIX.match(rest)
+    word = _NEXT_WORD.match(rest, glue.end() if glue else 0)
+    return word is not None and word.group(0).lower() in NAMED_THING_HEADS
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """Words of the multi-word person names in the article ("Yulia" of "Yulia Skripal")."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words.update(t.text for t in ent if t.text[:1].isupper())
+            words.add(ent.text)
+    return frozenset(words)
+
+
+def _is_person(toponym: Toponym, persons: frozenset[str]) -> bool:
+    if toponym.text not in persons:
+        return False
+    return not any(c.kind in _NEVER_PERSONS or c.curated for c in toponym.candidates)
+
+
+# --------------------------------------------------------------------------- fallbacks
+
+
+def _part_of_name(toponym: Toponym, context: Context) -> GeoEntry | None:
+    """A longer name the gazetteer lacks, placed by the known place inside it: "Manila
+    Cathedral" -> Manila, "Lake Manassas" -> Manassas, "British Embassy Tokyo" -> Tokyo."""
+    words = toponym.text.split()
+    if len(words) < 2:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size, -1, -1):
+            part = " ".join(words[first:first + size])
+            if _usable_part(part):
+                entry = _known_part(part, context)
+                if entry is not None:
+                    return entry
+    return None
+
+
+def _usable_part(part: str) -> bool:
+    key = part.casefold()
+    return part[:1].isupper() and key not in demonyms() and key not in GENERIC_NAME_WORDS
+
+
+def _known_part(part: str, context: Context) -> GeoEntry | None:
+    found = gazetteer().lookup(part)
+    entry = best(found.entries, context, alternates=found.alternates)
+    if entry is None or entry.kind == INSTITUTION:
+        return None
+    in_context = entry.country is not None and context.share(entry.country) > 0
+    return entry if in_context or entry.population >= PART_MIN_POPULATION else None
+
+
+def _focus(resolved: Sequence[GeoEntry | None]) -> GeoEntry | None:
+    """The article's main locality: the city it names most often (first named on a tie)."""
+    counts: dict[GeoEntry, int] = {}
+    for entry in resolved:
+        if entry is not None and entry.kind == CITY:
+            counts[entry] = counts.get(entry, 0) + 1
+    return max(counts, key=lambda e: counts[e]) if counts else None
+
+
+def _facility_locality(toponym: Toponym, focus: GeoEntry | None) -> GeoEntry | None:
+    """A street or building the gazetteer does not list lies in the article's main city."""
+    if focus is None:
+        return None
+    words = toponym.text.split()
+    if toponym.fallback_kind != "facility" and words[-1].casefold() not in FACILITY_HEADS:
+        return None
+    return focus
 
 
 def _from_entity(ent: SpacySpan, index: EntityIndex, kind: str) -> list[Toponym]:
@@ -120,18 +284,16 @@ def _toponym(span: SpacySpan, index: EntityIndex, kind: str) -> Toponym | None:
     surface = doc_text(span.doc)[start:end]
     if not _plausible(surface):
         return None
-    name, candidates = _candidates(surface, index, start, end)
-    alternates = frozenset(c for c in candidates if gazetteer().is_alternate(name, c))
-    return Toponym(start, end, surface, kind, candidates, alternates)
+    found = _candidates(surface, index, start, end)
+    return Toponym(start, end, surface, kind, list(found.entries), found.alternates)
 
 
 def _plausible(surface: str) -> bool:
     return surface[:1].isupper() and surface.casefold() not in demonyms()
 
 
-def _candidates(surface: str, index: EntityIndex, start: int, end: int
-                ) -> tuple[str, list[GeoEntry]]:
-    """The name that found gazetteer features, and the features.
+def _candidates(surface: str, index: EntityIndex, start: int, end: int) -> Lookup:
+    """The gazetteer features of the first name that finds any.
 
     The canonical name is tried first (Kiev -> Kyiv), then the surface, then the surface
     without an administrative head word ("Orange County" -> Orange, "Oaxaca State" -> Oaxaca).
@@ -146,25 +308,48 @@ def _candidates(surface: str, index: EntityIndex, start: int, end: int
     head = _ADMIN_SUFFIX.sub("", surface)
     if head != surface:
         names.append(head)
-    for name in names:
-        found = gaz.candidates(name)
-        if found:
-            return name, found
-    for name in names:
-        found = small_towns().candidates(name)
-        if found:
-            return name, found
-    return surface, []
+    for table in (gaz, small_towns()):
+        for name in names:
+            found = table.lookup(name)
+            if found.entries:
+                return found
+    return found
+
+
+def _relabelled(ent: SpacySpan, index: EntityIndex) -> list[Toponym]:
+    """Well-known places among entities of another label, and buildings named after one."""
+    kept = []
+    for toponym in _from_entity(ent, index, "place"):
+        if _well_known(toponym):
+            kept.append(toponym)
+        elif _facility_of_known_place(toponym.text):
+            toponym.fallback_kind = "facility"
+            kept.append(toponym)
+    return kept
+
+
+def _facility_of_known_place(text: str) -> bool:
+    """"Lviv Cathedral", "the Mariupol Drama Theatre": a building head after a known place."""
+    words = text.split()
+    if len(words) < 2 or words[-1].casefold() not in FACILITY_HEADS:
+        return False
+    return any(_usable_part(w) and _well_known_name(w) for w in words[:-1])
+
+
+def _well_known_name(name: str) -> bool:
+    return any(c.kind != CITY or c.curated or c.population >= WELL_KNOWN_CITY_POPULATION
+               for c in gazetteer().candidates(name))
 
 
 def _well_known(toponym: Toponym) -> bool:
     """An ORG or PERSON entity is a place only when its whole text is a known big feature."""
-    return any(c.kind != "city" or c.curated for c in toponym.candidates)
+    return any(c.kind != CITY or c.curated or c.population >= WELL_KNOWN_CITY_POPULATION
+               for c in toponym.candidates)
 
 
 def _gazetteer_matches(doc: Doc) -> Iterable[SpacySpan]:
     """Gazetteer names in the text, longest first; a single word must be a proper noun."""
-    spans = [doc[s:e] for _, s, e in _matcher(doc)(doc)]
+    spans = [doc[s:e] for s, e in _phrase_matches(doc)]
     spans.sort(key=lambda s: (-(s.end - s.start), s.start))
     taken: list[SpacySpan] = []
     for span in spans:
@@ -175,34 +360,59 @@ def _gazetteer_matches(doc: Doc) -> Iterable[SpacySpan]:
     return taken
 
 
-def _matcher(doc: Doc) -> PhraseMatcher:
-    """One case-sensitive matcher per vocabulary, built once from the gazetteer's big names."""
-    key = id(doc.vocab)
-    matcher = _MATCHERS.get(key)
-    if matcher is None:
-        # Patterns are tokenized like English text; matching compares hashes, not vocabularies.
-        make = English().make_doc
-        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
-        matcher.add("PLACE", [make(form) for form in sorted(gazetteer().match_forms)])
-        _MATCHERS[key] = matcher
-    return matcher
+def _phrase_matches(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges whose words are exactly a searchable gazetteer name (case-sensitive).
+
+    Names are compared as string hashes (what spaCy's PhraseMatcher does) but without
+    building a matcher, which would add thousands of words to the vocabulary at start-up.
+    """
+    orth = doc.to_array("ORTH").tolist() if len(doc) else []
+    patterns = _phrase_table()
+    found = []
+    for i, first in enumerate(orth):
+        for pattern in patterns.get(first, ()):
+            end = i + len(pattern)
+            if end <= len(orth) and tuple(orth[i:end]) == pattern:
+                found.append((i, end))
+    return found
+
+
+@cache
+def _phrase_table() -> dict[int, list[tuple[int, ...]]]:
+    """First word's hash -> the names starting with it, as tuples of word hashes."""
+    table: dict[int, list[tuple[int, ...]]] = {}
+    for pattern in gazetteer().match_hashes:
+        table.setdefault(pattern[0], []).append(pattern)
+    return table
+
+
+def _nationalities(doc: Doc) -> list[str]:
+    """The country of every capitalised nationality word ("British", "Ukrainians")."""
+    table = demonym_countries()
+    return [table[t.lower_] for t in doc if t.is_title and t.lower_ in table]
 
 
 def _context(toponyms: Sequence[Toponym]) -> Context:
     """Countries and US states of the mentions whose reading is clear without context."""
     context = Context(neighbours=neighbours())
     for toponym in toponyms:
-        entry = _confident(toponym.candidates)
+        entry = _confident(toponym.candidates, toponym.alternates)
         if entry is not None:
             context.add(entry)
     return context
 
 
-def _confident(candidates: Sequence[GeoEntry]) -> GeoEntry | None:
+def _confident(candidates: Sequence[GeoEntry], alternates: frozenset[GeoEntry]
+               ) -> GeoEntry | None:
+    """The reading that wins without context (an alternate name counting less), if clear."""
     if not candidates:
         return None
-    ranked = sorted(candidates, key=prior, reverse=True)
-    if len(ranked) == 1 or prior(ranked[0]) - prior(ranked[1]) >= CONFIDENT_MARGIN:
+
+    def strength(entry: GeoEntry) -> float:
+        return prior(entry) - (ALT_NAME_PENALTY if entry in alternates else 0.0)
+
+    ranked = sorted(candidates, key=strength, reverse=True)
+    if len(ranked) == 1 or strength(ranked[0]) - strength(ranked[1]) >= CONFIDENT_MARGIN:
         return ranked[0]
     return None
 
@@ -218,10 +428,15 @@ def _qualifier(text: str, toponyms: Sequence[Toponym], resolved: Sequence[GeoEnt
     return entry if entry is not None and entry.kind in (STATE, COUNTRY) else None
 
 
-def _place(text: str, toponym: Toponym, entry: GeoEntry | None) -> Place:
+def _place(text: str, toponym: Toponym, entry: GeoEntry | None,
+           near: GeoEntry | None = None) -> Place:
+    """The resolved place; or, for a name the gazetteer lacks, the name itself placed at the
+    known place `near` it (the city in its name or the article's city), if any."""
     span = Span.of(text, toponym.start, toponym.end)
     if entry is None:
         name = aliases().canonical(toponym.text) or toponym.text
-        return Place(span, name, None, None, None, toponym.fallback_kind)
+        if near is None:
+            return Place(span, name, None, None, None, toponym.fallback_kind)
+        return Place(span, name, near.country, near.lat, near.lon, toponym.fallback_kind)
     return Place(span, entry.name, entry.country, entry.lat, entry.lon, entry.kind,
                  entry.geonameid)

@@ -11,10 +11,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-import feedparser
-import lxml.html
-from lxml import etree
-
 from vedette.errors import BadFeed, EmptyText, InputRejected, MissingText, NoArticleText
 from vedette.ingest.dates import normalise_date
 from vedette.ingest.repair import repair_text
@@ -150,6 +146,8 @@ def html_to_text(html: str) -> str:
     Feed content is already the article body, so trafilatura's boilerplate removal (tuned for
     whole pages) would only risk dropping short entries; a plain reduction is enough.
     """
+    from lxml import etree
+
     root = _parse_fragment(html)
     if root is None:
         return ""
@@ -169,6 +167,8 @@ def html_to_text(html: str) -> str:
 
 
 def _parse(data: bytes, path: str) -> Any:
+    import feedparser  # loaded only when a feed is read (it is slow to import)
+
     try:
         # A stream, never bytes or str: feedparser opens those as a file name or URL if it can.
         return feedparser.parse(io.BytesIO(data))
@@ -194,6 +194,9 @@ def _plain(body: EntryBody) -> str:
 
 
 def _parse_fragment(html: str) -> Any:
+    import lxml.html
+    from lxml import etree
+
     try:
         return lxml.html.document_fromstring(html)
     # Empty or hopeless markup, or a str with an encoding declaration: no text, not a crash.

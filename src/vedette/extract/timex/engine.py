@@ -83,15 +83,25 @@ def _to_ref(text: str, f: Found) -> TimeRef:
     )
 
 
-def find_times(doc: Doc, anchor: str | None) -> list[TimeRef]:
-    """Every date, time, duration and set in the document, valued relative to `anchor`.
+def find_times(doc: Doc, anchor: str | None, title: str | None = None) -> list[TimeRef]:
+    """Every date, time, duration and set in the document, valued relative to `anchor` (the
+    publication date), or to the date of the event the document records where it states one
+    (a transcript's dateline, "held on 7 February", a date ending the title).
 
     Relative expressions without an anchor keep an underspecified value ("XXXX-WXX-2"),
     `resolved=False` and the reason, never a guessed date.
     """
+    from vedette.extract.timex.event_date import event_date
+
     text = doc_text(doc)
-    date = parse_anchor(anchor)
-    return [_to_ref(text, f) for f in scan(text, date, lambda c: clause_tense(doc, c))]
+    published = parse_anchor(anchor)
+    tense_at = _tense_of(doc)
+    date = event_date(text, title, published, tense_at) or published
+    return [_to_ref(text, f) for f in scan(text, date, tense_at)]
+
+
+def _tense_of(doc: Doc) -> Callable[[int], Tense]:
+    return lambda c: clause_tense(doc, c)
 
 
 def normalize_expression(doc: Doc, start: int, end: int, anchor: str | None) -> Norm | None:
