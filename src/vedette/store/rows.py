@@ -26,6 +26,10 @@ class ClaimRow:
     family: str | None = None
     origin_outlet: str | None = None
     bucket: int | None = None
+    # Where the evidence lies, for the desk's evidence drawer (filled by store.queries).
+    cid: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,7 @@ class QuoteRow:
     content: str
     start: int
     end: int
+    qid: str | None = None  # filled by store.queries
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,10 @@ class EventRow:
     modality: str
     evidence: str
     sources: tuple[str, ...] = field(default_factory=tuple)
+    # Where the evidence lies, for the desk's evidence drawer (filled by store.queries).
+    eid: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
