@@ -29,8 +29,13 @@ class Contradiction:
 def contradictions(store: Store, *, counted: str | None = None) -> list[Contradiction]:
     """Pairs compared within each cluster only, after collapsing repeats of the same
     (source, number, date): copies of one report do not multiply the comparisons."""
+    return conflicts_among(store.claims(counted=counted))
+
+
+def conflicts_among(claims: list[ClaimRow]) -> list[Contradiction]:
+    """Every conflicting pair within each cluster of `claims`."""
     found: list[Contradiction] = []
-    for rows in _by_cluster(store.claims(counted=counted)).values():
+    for rows in _by_cluster(claims).values():
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
                 conflict = _conflict(a, b)

@@ -29,6 +29,11 @@ class Estimate:
     evidence: str
     cluster: str | None
     confirmations: int
+    # Where the evidence lies (article, claim id, offsets): the desk's evidence drawer.
+    article_id: str | None = None
+    cid: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 def estimates(store: Store, *, counted: str | None = None, near: str | None = None,
@@ -62,10 +67,15 @@ def same_number(a: ClaimRow, b: ClaimRow, tolerance: float = SAME_NUMBER_TOLERAN
     ) <= ra[1] * (1 + tolerance)
 
 
+def estimate_of(r: ClaimRow, count: int) -> Estimate:
+    """One claim as an estimate with its independent-confirmation count."""
+    return _estimate(r, count)
+
+
 def _estimate(r: ClaimRow, count: int) -> Estimate:
     return Estimate(
         date=r.as_of or r.published, value=r.value, low=r.low, high=r.high, unit=r.unit,
         counted=r.counted, place=r.place, modality=r.modality, source=r.source, chain=r.chain,
         path=r.path, publisher=r.publisher, evidence=r.evidence, cluster=r.cluster,
-        confirmations=count,
+        confirmations=count, article_id=r.article_id, cid=r.cid, start=r.start, end=r.end,
     )

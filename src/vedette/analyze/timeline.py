@@ -17,6 +17,10 @@ class TimelineEntry:
     modality: str
     sources: tuple[str, ...]  # the articles that report it
     evidence: str
+    # Where the first report's evidence lies: the desk's evidence drawer.
+    article_id: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 def timeline(store: Store) -> list[TimelineEntry]:

@@ -126,14 +126,6 @@ def _claim_with_offsets(m: Any) -> ClaimRow:
     return replace(_claim_from(m), **extra)
 
 
-def claim_place_values(store: Store, where: Where) -> list[str]:
-    """Distinct place strings of the claims that pass the other filters."""
-    c = schema.claims
-    query = select(c.c.place).where(c.c.place.is_not(None), *claim_conditions(where)).distinct()
-    with store.engine.connect() as conn:
-        return [p for (p,) in conn.execute(query)]
-
-
 # --- quotes ------------------------------------------------------------------------------
 
 def quotes(store: Store, where: Where, keyset: Keyset) -> list[QuoteRow]:
@@ -309,3 +301,72 @@ def claims_by_key(store: Store, keys: Sequence[Sequence[str]]) -> list[ClaimRow]
         with store.engine.connect() as conn:
             out.extend(_claim_with_offsets(row._mapping) for row in conn.execute(query))
     return out
+
+
+# --- timeline ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class EventGroup:
+    """One timeline entry: the same (day, type, actors) from any number of articles."""
+
+    day: str
+    type: str
+    actors: str  # the stored JSON list
+    first: tuple[str, str]  # (article id, event id) of the representative report
+    paths: tuple[str, ...]
+
+
+def event_groups(store: Store, where: Where, keyset: Keyset) -> list[EventGroup]:
+    e, a = schema.events, schema.articles
+    day = func.coalesce(e.c.date, a.c.published, NO_DATE)
+    query = (select(day, e.c.type, e.c.actors, func.min(e.c.article_id + "|" + e.c.eid),
+                    func.aggregate_strings(a.c.path, "\n"))
+             .join(a, a.c.id == e.c.article_id).where(*_event_conditions(where)))
+    query = _outlet(_dated(query, day, where), where).group_by(day, e.c.type, e.c.actors)
+    query = _page(query, (day, e.c.type, e.c.actors), keyset)
+    with store.engine.connect() as conn:
+        return [EventGroup(d, t, actors, tuple(first.split("|", 1)),  # type: ignore[arg-type]
+                           tuple(dict.fromkeys(paths.split("\n"))))
+                for d, t, actors, first, paths in conn.execute(query)]
+
+
+def events_by_key(store: Store, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str],
+                                                                         EventRow]:
+    e, a = schema.events, schema.articles
+    found: dict[tuple[str, str], EventRow] = {}
+    for i in range(0, len(keys), 400):
+        query = (select(e, a.c.path, a.c.published).join(a, a.c.id == e.c.article_id)
+                 .where(tuple_(e.c.article_id, e.c.eid).in_(list(keys[i : i + 400]))))
+        with store.engine.connect() as conn:
+            for row in conn.execute(query):
+                m = row._mapping
+                found[(m["article_id"], m["eid"])] = replace(
+                    _event_from(m), eid=m["eid"], start=m["start"], end=m["end"])
+    return found
+
+
+def store_state(store: Store) -> tuple[int, str | None, int]:
+    """Changes whenever an ingest stores an article or families are recomputed."""
+    a, f = schema.articles, schema.families
+    with store.engine.connect() as conn:
+        n, last = conn.execute(select(func.count(), func.max(a.c.ingested_at))).one()
+        fams = conn.execute(select(func.count()).select_from(f)).scalar_one()
+    return int(n), last, int(fams)
+
+
+def place_values(store: Store) -> list[str]:
+    """Every distinct place string of claims and events (a few thousand at most)."""
+    c, e = schema.claims, schema.events
+    query = (select(c.c.place).where(c.c.place.is_not(None))
+             .union(select(e.c.place).where(e.c.place.is_not(None))))
+    with store.engine.connect() as conn:
+        return [p for (p,) in conn.execute(query)]
+
+
+def articles_by_id(store: Store, ids: Sequence[str]) -> list[ArticleRow]:
+    a, f = schema.articles, schema.families
+    query = (select(a.c.id, a.c.path, a.c.title, a.c.publisher, a.c.url, a.c.published,
+                    f.c.family, f.c.origin_outlet)
+             .outerjoin(f, f.c.article_id == a.c.id).where(a.c.id.in_(list(ids))))
+    with store.engine.connect() as conn:
+        return [ArticleRow(*row) for row in conn.execute(query)]
