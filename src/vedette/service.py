@@ -746,7 +746,11 @@ def evidence(store: Store, article_id: str, start: int, end: int) -> Evidence | 
     return Evidence(rows[0], Span.of(text, start, end), sentence_around(text, start, end), size)
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n\s*\n")
+# A sentence ends at . ! ? or … (after closing quotes) followed by space and a capital, or at
+# a blank line; "Joseph R. Biden", "Mr. Kirby" and "U.S. officials" do not end one.
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bGen)(?<!\bSt)(?<!\bJr)"
+    r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(A-Z0-9])|\n\s*\n")
 
 
 def sentence_around(text: str, start: int, end: int) -> Span:
@@ -773,3 +777,67 @@ def article_report(store: Store, article_id: str) -> dict[str, Any] | None:
         "members": [{**asdict(m[1]), "origin_id": m[2], "relation": m[3]}
                     for m in queries.family_members(store, [row.family])]}
     return report
+
+
+# --- writes (the API's POST routes; the CLI has `ingest`) --------------------------------
+
+@dataclass(slots=True)
+class WriteResult:
+    stored: list[str]
+    already_stored: list[str]
+    rejected: list[Rejection]
+    families: int = 0
+
+
+def ingest_records(store: Store, records: Sequence[dict[str, Any]]) -> WriteResult:
+    """JSON documents (`text`, optional `title`, `url`, `published`, `outlet`, `byline`,
+    `path`) analysed into the store, exactly as `vedette ingest` does with a JSON file."""
+    from vedette.batch import update_families
+    from vedette.errors import InputRejected
+    from vedette.ingest.jsonl import record_to_article
+
+    result = WriteResult([], [], [])
+    articles: list[Article] = []
+    for n, record in enumerate(records, start=1):
+        path = str(record.get("path") or record.get("url") or f"api#{n}")[:MAX_FILTER_CHARS]
+        try:
+            articles.append(record_to_article(record, path=path, raw=False))
+        except InputRejected as err:
+            result.rejected.append(Rejection(path, err.reason, str(err)))
+    _store_outcomes(store, articles, result)
+    result.families = update_families(store) if result.stored else 0
+    return result
+
+
+def _store_outcomes(store: Store, articles: list[Article], result: WriteResult) -> None:
+    from vedette.config import EXTRACTOR_VERSION, config_hash
+
+    known = store.known_ids(a.id for a in articles)
+    result.already_stored.extend(a.id for a in articles if a.id in known)
+    for outcome in analyze_articles(a for a in articles if a.id not in known):
+        if outcome.rejection is not None:
+            store.save_rejection(outcome.rejection)
+            result.rejected.append(outcome.rejection)
+        elif outcome.report is not None:
+            saved = store.save_report(outcome.report, version=EXTRACTOR_VERSION,
+                                      config_hash=config_hash())
+            (result.stored if saved else result.already_stored).append(outcome.report.article.id)
+
+
+def reanalyze(store: Store, ids: Sequence[str]) -> WriteResult:
+    """Analyse stored texts again with this version's extractors; their items are replaced."""
+    from vedette.config import EXTRACTOR_VERSION, config_hash
+
+    result = WriteResult([], [], [])
+    articles = [a for a in (queries.stored_article(store, i) for i in ids) if a is not None]
+    missing = set(ids) - {a.id for a in articles}
+    result.rejected.extend(Rejection(i, "not_found", f"[V001] not_found: {i}: no such article")
+                           for i in sorted(missing))
+    for outcome in analyze_articles(articles):
+        if outcome.report is None:
+            result.rejected.append(outcome.rejection)  # type: ignore[arg-type]
+            continue
+        queries.replace_report(store, outcome.report, version=EXTRACTOR_VERSION,
+                               config_hash=config_hash())
+        result.stored.append(outcome.report.article.id)
+    return result

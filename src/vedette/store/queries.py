@@ -12,8 +12,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 
+from vedette.records import Article, Report
 from vedette.store import Store, _claim_from, _event_from, _quote_from, schema
 from vedette.store.rows import ClaimRow, EventRow, QuoteRow
 
@@ -370,3 +382,39 @@ def articles_by_id(store: Store, ids: Sequence[str]) -> list[ArticleRow]:
              .outerjoin(f, f.c.article_id == a.c.id).where(a.c.id.in_(list(ids))))
     with store.engine.connect() as conn:
         return [ArticleRow(*row) for row in conn.execute(query)]
+
+
+def replace_report(store: Store, report: Report, *, version: str, config_hash: str) -> bool:
+    """Re-analysis of a stored text: its items are replaced in one transaction (the article
+    id is the hash of the text, so the article stays the same one). False if it is unknown."""
+    from vedette.store import _article_row, _claim_row, _event_row, _insert_many, _quote_row
+
+    data = report.to_json()
+    article_id = data["article"]["id"]
+    a = schema.articles
+    with store.engine.begin() as conn:
+        if conn.execute(select(a.c.id).where(a.c.id == article_id)).first() is None:
+            return False
+        for table in (schema.quotes, schema.claims, schema.events):
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+        row = _article_row(data, version, config_hash)
+        conn.execute(update(a).where(a.c.id == article_id).values(
+            report=row["report"], extractor_version=version, config_hash=config_hash))
+        day = data["article"]["published"]
+        _insert_many(conn, schema.quotes, [_quote_row(article_id, q) for q in data["quotes"]])
+        _insert_many(conn, schema.claims, [_claim_row(article_id, c, day) for c in data["claims"]])
+        _insert_many(conn, schema.events, [_event_row(article_id, e) for e in data["events"]])
+    return True
+
+
+def stored_article(store: Store, article_id: str) -> Article | None:
+    """The stored text and metadata of one article, as ingest made it."""
+    a = schema.articles
+    with store.engine.connect() as conn:
+        row = conn.execute(select(a.c.text, a.c.path, a.c.title, a.c.publisher, a.c.url,
+                                  a.c.published).where(a.c.id == article_id)).first()
+    if row is None:
+        return None
+    text, path, title, publisher, url, published = row
+    return Article(text=text, path=path, title=title, publisher=publisher, url=url,
+                   published=published)
