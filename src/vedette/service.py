@@ -419,6 +419,9 @@ def _paged(rows: list[T], page: PageRequest, key: Callable[[T], Sequence[str]]) 
 
 
 def _where(store: Store, filt: Filter) -> Where:
+    if filt.of and not queries.has_claim_of():
+        raise FilterError("of", "this store's claims do not record whose forces yet "
+                                "(needs the claims `of` field and its migration)")
     places = None if filt.bbox is None else tuple(_places_within(store, filt.bbox))
     return Where(since=filt.since, until=filt.until, place=filt.place, places=places,
                  speaker=filt.speaker, of=filt.of, counted=filt.counted,

@@ -14,6 +14,9 @@ from vedette.errors import VedetteError
 
 CHART_SIZE_INCHES = (10.0, 5.5)
 MAX_SERIES = 12  # the rest are drawn as "other sources"
+# The standalone page runs no script and loads nothing: a payload in an article stays text.
+CHART_CSP = ("<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+             "style-src 'unsafe-inline'; img-src data:\">")
 
 
 class ChartError(VedetteError):
@@ -107,7 +110,9 @@ def _html(items: Sequence[Estimate], svg: str) -> str:
     head = ("<tr><th>date</th><th>number</th><th>counted</th><th>place</th><th>source</th>"
             "<th>chain</th><th>independent</th><th>article</th><th>evidence</th></tr>")
     return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>Vedette estimates</title>"
+        # Article text is untrusted: every cell is escaped, and the page forbids all scripts.
+        f"<!doctype html><html><head><meta charset='utf-8'>{CHART_CSP}"
+        "<title>Vedette estimates</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:4px;vertical-align:top;font-size:13px}</style>"
         f"</head><body><h1>Reported estimates</h1>{svg}<table>{head}{rows}</table></body></html>"

@@ -7,6 +7,7 @@
   const MAX_CHART_POINTS = 5000;   // the chart follows `next` until it has this many
   const MAX_MAP_PAGES = 10;        // articles are fetched 200 per page for the map
   const MAX_SERIES = 12;           // further sources are drawn as "other sources"
+  const LOG_SCALE_SPREAD = 1000;   // max/min above this: the y axis is logarithmic
   const COLOURS = ["#1f5fa8", "#b03a2e", "#1e7d4f", "#7d3c98", "#a85a00", "#0b7285",
                    "#5c5c5c", "#8e1d5b", "#3f6f00", "#00478f", "#9c2c00", "#4b4b8f", "#777"];
 
@@ -235,13 +236,16 @@
     if (!series.length) { status.textContent = "No dated estimates match these filters."; return; }
     const {data, lookup} = aligned(series);
     const width = Math.max(box.clientWidth, 320);
+    const ys = series.flatMap((s) => s.points.map((p) => p.y)).filter((y) => y > 0);
+    // Counts of different things differ by orders of magnitude: a log scale keeps all visible.
+    const logScale = ys.length > 0 && Math.max(...ys) / Math.min(...ys) > LOG_SCALE_SPREAD;
     const opts = {
       width: width, height: 380,
-      scales: {x: {time: true}},
-      axes: [{}, {values: (u, vals) => vals.map((v) => Number(v).toLocaleString("en-US"))}],
+      scales: {x: {time: true}, y: logScale ? {distr: 3} : {}},
+      axes: [{}, {size: 90, values: (u, vals) => vals.map((v) => v === null ? "" : Number(v).toLocaleString("en-US"))}],
       series: [{}].concat(series.map((s, k) => ({
-        label: s.name, stroke: COLOURS[k % COLOURS.length], width: 1.5,
-        points: {show: true, size: 8}, spanGaps: true,
+        label: s.name, stroke: COLOURS[k % COLOURS.length], width: 1,
+        points: {show: true, size: 9, fill: COLOURS[k % COLOURS.length]}, spanGaps: true,
       }))),
       plugins: [rangePlugin(series, lookup), tooltipPlugin(series, lookup)],
     };
@@ -285,7 +289,7 @@
     const box = document.getElementById("map");
     if (!box || !window.L) return;
     const status = document.getElementById("map-status");
-    const map = window.L.map(box, {worldCopyJump: true, attributionControl: true}).setView([48, 30], 3);
+    const map = window.L.map(box, {worldCopyJump: true, minZoom: 1, maxZoom: 10}).setView([48, 30], 3);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Outline: Natural Earth (public domain)");
     try {
