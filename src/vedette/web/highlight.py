@@ -48,7 +48,8 @@ def article_segments(report: dict[str, Any], focus: tuple[int, int] | None) -> l
     segments = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         over = tuple(m for m in marks if m.start <= start and end <= m.end)
-        anchors = tuple(m.anchor for m in marks if m.start == start and m.anchor)
+        anchors = tuple(sorted((m.anchor for m in marks if m.start == start and m.anchor),
+                               key=lambda a: a != "focus"))  # the followed span wins the id
         segments.append(Segment(start, end, text[start:end], over, anchors))
     return segments
 

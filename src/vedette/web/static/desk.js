@@ -249,7 +249,7 @@
       }))),
       plugins: [rangePlugin(series, lookup), tooltipPlugin(series, lookup)],
     };
-    new window.uPlot(opts, data, box);
+    box.uplot = new window.uPlot(opts, data, box);  // the browser tests find points through it
     legendTable(series, box.closest("figure"));
     status.textContent = found.items.length + " estimate(s) plotted" +
       (found.complete ? "." : " (the first " + found.items.length + "; narrow the filters for the rest).");
