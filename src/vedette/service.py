@@ -423,15 +423,31 @@ def _where(store: Store, filt: Filter) -> Where:
         raise FilterError("of", "this store's claims do not record whose forces yet "
                                 "(needs the claims `of` field and its migration)")
     places = None if filt.bbox is None else tuple(_places_within(store, filt.bbox))
+    speakers = sources = chains = None
+    if filt.speaker:
+        speakers, sources, chains = (_names_like(store, table, column, filt.speaker)
+                                     for table, column in NAME_COLUMNS)
     return Where(since=filt.since, until=filt.until, place=filt.place, places=places,
-                 speaker=filt.speaker, of=filt.of, counted=filt.counted,
+                 speaker=filt.speaker, speakers=speakers, sources=sources, chains=chains,
+                 of=filt.of, counted=filt.counted,
                  event_type=filt.event_type, source=filt.source, modality=filt.modality)
+
+
+NAME_COLUMNS = (("quotes", "speaker"), ("claims", "source"), ("claims", "chain"))
+
+
+def _names_like(store: Store, table: str, column: str, text: str) -> tuple[str, ...]:
+    """The stored names (speakers, sources, chains) that contain `text`, case-insensitively."""
+    wanted = text.casefold()
+    values = _cached(store, ("names", table, column),
+                     lambda: queries.distinct_values(store, table, column))
+    return tuple(v for v in values if wanted in v.casefold())
 
 
 def _places_within(store: Store, bbox: tuple[float, float, float, float]) -> Iterator[str]:
     """Place strings of claims and events whose geocoded point lies in the box."""
     west, south, east, north = bbox
-    for text in queries.place_values(store):
+    for text in _cached(store, ("places",), lambda: queries.place_values(store)):
         point = place_point(text)
         if point is None:
             continue
@@ -523,13 +539,12 @@ def list_timeline(store: Store, filt: Filter, page: PageRequest) -> Page[Timelin
     from vedette.analyze.timeline import TimelineEntry
 
     groups = queries.event_groups(store, _where(store, filt), _keyset(page))
-    events = queries.events_by_key(store, [g.first for g in groups])
     entries = []
     for g in groups:
-        e = events[g.first]
+        e = g.first
         entries.append(TimelineEntry(g.day or None, g.type, tuple(json.loads(g.actors)), e.place,
                                      e.modality, g.paths, e.evidence, e.article_id, e.start,
-                                     e.end))
+                                     e.end, g.mentions))
     keys = {id(t): (g.day, g.type, g.actors) for t, g in zip(entries, groups, strict=True)}
     return _paged(entries, page, lambda t: keys[id(t)])
 
@@ -540,8 +555,8 @@ def list_rejects(store: Store, filt: Filter, page: PageRequest) -> Page[Rejectio
     return _paged(items, page, lambda r: (r.path, r.code))
 
 
-# Contradictions compare claims pairwise, so a result is kept until the store changes, and
-# at most this long while an ingest keeps changing it.
+# Contradictions (pairwise) and the lists of stored names are kept until the store changes,
+# and at most this long while an ingest keeps changing it.
 ANALYSIS_CACHE_SECONDS = 30.0
 ANALYSIS_CACHE_ENTRIES = 64
 _analysis_cache: dict[tuple[object, ...], tuple[float, tuple[object, ...], list[Any]]] = {}
@@ -565,19 +580,28 @@ def _pair_key(c: Contradiction) -> tuple[str, str, str]:
 
 
 def _contradictions(store: Store, filt: Filter) -> list[Contradiction]:
-    import time
-
     from vedette.analyze.contradictions import conflicts_among
 
     where = _where(store, filt)
-    key = (str(store.engine.url), where)
+    return _cached(store, ("contradictions", where),
+                   lambda: conflicts_among(queries.contradiction_candidates(store, where)))
+
+
+def _cached(store: Store, key: tuple[object, ...], compute: Callable[[], list[Any]]) -> list[Any]:
+    """A store-wide result, fresh for ANALYSIS_CACHE_SECONDS, then recomputed only if the
+    store has changed meanwhile (an ingest adds articles, or families are recomputed)."""
+    import time
+
+    key = (str(store.engine.url), *key)
     now = time.monotonic()
     cached = _analysis_cache.get(key)
     if cached is not None and now - cached[0] < ANALYSIS_CACHE_SECONDS:
-        if cached[1] == queries.store_state(store):
-            return cached[2]
+        return cached[2]
     state = queries.store_state(store)
-    found = conflicts_among(queries.contradiction_candidates(store, where))
+    if cached is not None and cached[1] == state:
+        _analysis_cache[key] = (now, state, cached[2])
+        return cached[2]
+    found = compute()
     if len(_analysis_cache) >= ANALYSIS_CACHE_ENTRIES:
         _analysis_cache.pop(next(iter(_analysis_cache)))
     _analysis_cache[key] = (now, state, found)

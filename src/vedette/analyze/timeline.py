@@ -21,6 +21,8 @@ class TimelineEntry:
     article_id: str | None = None
     start: int | None = None
     end: int | None = None
+    # How many reports of it there are (the desk lists only the first of `sources`).
+    reports: int | None = None
 
 
 def timeline(store: Store) -> list[TimelineEntry]:

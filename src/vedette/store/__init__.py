@@ -97,11 +97,13 @@ class Store:
             data = report.to_json()
             conn.execute(schema.articles.insert().values(**_article_row(data, version,
                                                                          config_hash)))
-            _insert_many(conn, schema.quotes, [_quote_row(article_id, q) for q in data["quotes"]])
             day = data["article"]["published"]
+            _insert_many(conn, schema.quotes, [_quote_row(article_id, q, day) for q in
+                                               data["quotes"]])
             _insert_many(conn, schema.claims, [_claim_row(article_id, c, day) for c in
                                                data["claims"]])
-            _insert_many(conn, schema.events, [_event_row(article_id, e) for e in data["events"]])
+            _insert_many(conn, schema.events, [_event_row(article_id, e, day) for e in
+                                               data["events"]])
         return True
 
     def save_rejection(self, rejection: Rejection) -> None:
@@ -253,7 +255,7 @@ def _article_row(data: dict[str, Any], version: str, config_hash: str) -> dict[s
     }
 
 
-def _quote_row(article_id: str, q: dict[str, Any]) -> dict[str, Any]:
+def _quote_row(article_id: str, q: dict[str, Any], published: str | None) -> dict[str, Any]:
     speaker = q["speaker"] or {}
     return {
         "article_id": article_id, "qid": q["id"], "kind": q["kind"],
@@ -263,7 +265,7 @@ def _quote_row(article_id: str, q: dict[str, Any]) -> dict[str, Any]:
         "cue": q["cue"]["text"] if q["cue"] else None,
         "source": q["source"]["text"] if q["source"] else None,
         "content": q["content"]["text"], "start": q["content"]["start"],
-        "end": q["content"]["end"],
+        "end": q["content"]["end"], "day": published,
     }
 
 
@@ -285,12 +287,13 @@ def _claim_row(article_id: str, c: dict[str, Any], published: str | None) -> dic
     }
 
 
-def _event_row(article_id: str, e: dict[str, Any]) -> dict[str, Any]:
+def _event_row(article_id: str, e: dict[str, Any], published: str | None) -> dict[str, Any]:
     return {
         "article_id": article_id, "eid": e["id"], "type": e["type"],
         "actors": json.dumps(e["actors"], ensure_ascii=False), "place": e["place"],
         "date": e["date"], "modality": e["modality"], "evidence": e["evidence"]["text"],
         "start": e["evidence"]["start"], "end": e["evidence"]["end"],
+        "day": e["date"] or published,
     }
 
 

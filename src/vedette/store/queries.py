@@ -17,8 +17,10 @@ from sqlalchemy import (
     Select,
     delete,
     exists,
+    false,
     func,
     literal,
+    literal_column,
     or_,
     select,
     tuple_,
@@ -29,8 +31,9 @@ from vedette.records import Article, Report
 from vedette.store import Store, _claim_from, _event_from, _quote_from, schema
 from vedette.store.rows import ClaimRow, EventRow, QuoteRow
 
-# Keys are compared as strings; a missing date sorts before every real one.
-NO_DATE = ""
+# Keys are compared as strings; a missing date sorts before every real one. Inlined (not a
+# bound parameter) so that the expression matches the desk's indexes (0008_desk_indexes).
+NO_DATE: ColumnElement[str] = literal_column("''")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,10 @@ class Where:
     place: str | None = None
     places: tuple[str, ...] | None = None  # exact place strings (a bounding box, resolved)
     speaker: str | None = None
+    # `speaker` resolved to exact values (service.py), so pages use indexes, not scans:
+    speakers: tuple[str, ...] | None = None  # quote speakers
+    sources: tuple[str, ...] | None = None  # claim sources
+    chains: tuple[str, ...] | None = None  # claim chains (stored JSON) naming the speaker
     of: str | None = None
     counted: str | None = None
     event_type: str | None = None
@@ -80,7 +87,11 @@ def _like(column: Any, text: str) -> ColumnElement[bool]:
 def _page(query: Select[Any], key: Sequence[Any], keyset: Keyset) -> Select[Any]:
     if keyset.after is not None:
         row, last = tuple_(*key), tuple_(*(literal(v) for v in keyset.after))
-        query = query.where(row < last if keyset.descending else row > last)
+        first = literal(keyset.after[0])
+        # The bound on the first key alone is what lets the database seek in the index (it
+        # does not seek on a row-value comparison); the row comparison then decides ties.
+        query = query.where(key[0] <= first, row < last) if keyset.descending else query.where(
+            key[0] >= first, row > last)
     order = [k.desc() for k in key] if keyset.descending else list(key)
     return query.order_by(*order).limit(keyset.limit)
 
@@ -108,7 +119,11 @@ def claim_conditions(where: Where) -> list[ColumnElement[bool]]:
         conds.append(_like(c.c.place, where.place))
     if where.places is not None:
         conds.append(c.c.place.in_(where.places))
-    if where.speaker:
+    if where.sources is not None or where.chains is not None:  # the source, or in the chain
+        either = [col.in_(names) for col, names in ((c.c.source, where.sources),
+                                                     (c.c.chain, where.chains)) if names]
+        conds.append(or_(*either) if either else false())
+    elif where.speaker:
         conds.append(or_(_like(c.c.source, where.speaker), _like(c.c.chain, where.speaker)))
     if where.modality:
         conds.append(c.c.modality == where.modality)
@@ -141,25 +156,35 @@ def _claim_with_offsets(m: Any) -> ClaimRow:
 # --- quotes ------------------------------------------------------------------------------
 
 def quotes(store: Store, where: Where, keyset: Keyset) -> list[QuoteRow]:
+    """Quotes by (the article's day, article, quote id)."""
     q, a = schema.quotes, schema.articles
-    published = func.coalesce(a.c.published, NO_DATE)
+    day = func.coalesce(q.c.day, NO_DATE)
     query = select(q, a.c.path, a.c.published).join(a, a.c.id == q.c.article_id)
-    if where.speaker:
+    if where.speakers is not None:
+        query = query.where(q.c.speaker.in_(where.speakers))
+    elif where.speaker:
         query = query.where(_like(q.c.speaker, where.speaker))
     if where.place:
         query = query.where(_like(q.c.content, where.place))
-    query = _outlet(_dated(query, a.c.published, where), where)
-    query = _page(query, (published, q.c.article_id, q.c.qid), keyset)
+    query = _outlet(_dated(query, q.c.day, where), where)
+    query = _page(query, (day, q.c.article_id, q.c.qid), keyset)
     with store.engine.connect() as conn:
         return [replace(_quote_from(m), qid=m["qid"])
                 for m in (row._mapping for row in conn.execute(query))]
+
+
+def distinct_values(store: Store, table: str, column: str) -> list[str]:
+    """Every distinct value of a name column (speakers, sources, chains: a few thousand)."""
+    col = schema.metadata.tables[table].c[column]
+    with store.engine.connect() as conn:
+        return [v for (v,) in conn.execute(select(col).where(col.is_not(None)).distinct())]
 
 
 # --- events ------------------------------------------------------------------------------
 
 def events(store: Store, where: Where, keyset: Keyset) -> list[EventRow]:
     e, a = schema.events, schema.articles
-    day = func.coalesce(e.c.date, a.c.published, NO_DATE)
+    day = func.coalesce(e.c.day, NO_DATE)
     query = select(e, a.c.path, a.c.published).join(a, a.c.id == e.c.article_id)
     query = query.where(*_event_conditions(where))
     query = _outlet(_dated(query, day, where), where)
@@ -206,10 +231,12 @@ def _article_conditions(where: Where) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     claim_filter = Where(counted=where.counted, place=where.place, places=where.places,
                          modality=where.modality, of=where.of)
+    said = (q.c.speaker.in_(where.speakers) if where.speakers is not None
+            else _like(q.c.speaker, where.speaker or ""))
     if claim_filter != Where():
         conds.append(exists().where(c.c.article_id == a.c.id, *claim_conditions(claim_filter)))
     if where.speaker:
-        conds.append(exists().where(q.c.article_id == a.c.id, _like(q.c.speaker, where.speaker)))
+        conds.append(exists().where(q.c.article_id == a.c.id, said))
     if where.event_type:
         conds.append(exists().where(e.c.article_id == a.c.id,
                                     e.c.type == where.event_type.upper()))
@@ -317,6 +344,10 @@ def claims_by_key(store: Store, keys: Sequence[Sequence[str]]) -> list[ClaimRow]
 
 # --- timeline ----------------------------------------------------------------------------
 
+# A timeline entry names at most this many of the articles that report it (and counts all).
+TIMELINE_SOURCES = 50
+
+
 @dataclass(frozen=True, slots=True)
 class EventGroup:
     """One timeline entry: the same (day, type, actors) from any number of articles."""
@@ -324,46 +355,87 @@ class EventGroup:
     day: str
     type: str
     actors: str  # the stored JSON list
-    first: tuple[str, str]  # (article id, event id) of the representative report
+    mentions: int | None  # None: more than TIMELINE_SOURCES
+    first: EventRow  # the representative report
     paths: tuple[str, ...]
 
 
 def event_groups(store: Store, where: Where, keyset: Keyset) -> list[EventGroup]:
+    """Groups found by skipping along the (day, type, actors) index: one seek per group, so
+    a page costs its groups, however many copies each one has."""
     e, a = schema.events, schema.articles
-    day = func.coalesce(e.c.date, a.c.published, NO_DATE)
-    query = (select(day, e.c.type, e.c.actors, func.min(e.c.article_id + "|" + e.c.eid),
-                    func.aggregate_strings(a.c.path, "\n"))
-             .join(a, a.c.id == e.c.article_id).where(*_event_conditions(where)))
-    query = _outlet(_dated(query, day, where), where).group_by(day, e.c.type, e.c.actors)
-    query = _page(query, (day, e.c.type, e.c.actors), keyset)
+    day = func.coalesce(e.c.day, NO_DATE)
+    query = select(day, e.c.type, e.c.actors).where(*_event_conditions(where))
+    if where.source:
+        query = _outlet(query.join(a, a.c.id == e.c.article_id), where)
+    query = _dated(query, e.c.day, where)
+    groups: list[EventGroup] = []
+    after = keyset.after
     with store.engine.connect() as conn:
-        return [EventGroup(d, t, actors, tuple(first.split("|", 1)),  # type: ignore[arg-type]
-                           tuple(dict.fromkeys(paths.split("\n"))))
-                for d, t, actors, first, paths in conn.execute(query)]
+        while len(groups) < keyset.limit:
+            row = _next_group(conn, query, (day, e.c.type, e.c.actors), after, keyset.descending)
+            if row is None:
+                break
+            groups.append(_group(conn, where, *row))
+            after = tuple(row)
+    return groups
 
 
-def events_by_key(store: Store, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str],
-                                                                         EventRow]:
+def _next_group(conn: Any, query: Select[Any], key: tuple[Any, Any, Any],
+                after: tuple[str, ...] | None, descending: bool) -> Any:
+    """The first (day, type, actors) past `after`, by seeks on the index: the same
+    day and type with later actors, else the same day with a later type, else a later day."""
+    pick = (lambda col: col.desc()) if descending else (lambda col: col)
+    beyond = (lambda col, v: col < v) if descending else (lambda col, v: col > v)
+    fixed: list[Any] = []
+    if after is not None:
+        for depth in (2, 1, 0):
+            same = [key[i] == after[i] for i in range(depth)]
+            found = _seek(conn, query, pick, key[depth], [*same, beyond(key[depth], after[depth])])
+            if found is not None:
+                fixed = [*after[:depth], found]
+                break
+        else:
+            return None
+    while len(fixed) < 3:  # the first group inside what is fixed so far
+        found = _seek(conn, query, pick, key[len(fixed)],
+                      [key[i] == v for i, v in enumerate(fixed)])
+        if found is None:
+            return None
+        fixed.append(found)
+    return tuple(fixed)
+
+
+def _seek(conn: Any, query: Select[Any], pick: Any, column: Any, conds: list[Any]) -> Any:
+    """The first value of `column` in index order under `conds` (ORDER BY + LIMIT 1 stops at
+    the first match; MIN() would read the whole range when other filters apply)."""
+    seek = query.with_only_columns(column).where(*conds).order_by(pick(column)).limit(1)
+    return conn.execute(seek).scalar()
+
+
+def _group(conn: Any, where: Where, d: str, t: str, actors: str) -> EventGroup:
+    """The first reports of one group, in index order (article id), so a group of thousands
+    of copies costs what a group of one does."""
     e, a = schema.events, schema.articles
-    found: dict[tuple[str, str], EventRow] = {}
-    for i in range(0, len(keys), 400):
-        query = (select(e, a.c.path, a.c.published).join(a, a.c.id == e.c.article_id)
-                 .where(tuple_(e.c.article_id, e.c.eid).in_(list(keys[i : i + 400]))))
-        with store.engine.connect() as conn:
-            for row in conn.execute(query):
-                m = row._mapping
-                found[(m["article_id"], m["eid"])] = replace(
-                    _event_from(m), eid=m["eid"], start=m["start"], end=m["end"])
-    return found
+    query = (select(e, a.c.path, a.c.published).join(a, a.c.id == e.c.article_id)
+             .where(func.coalesce(e.c.day, NO_DATE) == d, e.c.type == t, e.c.actors == actors,
+                    *_event_conditions(where)))
+    query = _outlet(query, where).order_by(e.c.article_id, e.c.eid)
+    rows = [row._mapping for row in conn.execute(query.limit(TIMELINE_SOURCES + 1))]
+    n = len(rows) if len(rows) <= TIMELINE_SOURCES else None  # None: more than listed
+    first = rows[0]
+    return EventGroup(d, t, actors, n, replace(_event_from(first), eid=first["eid"],
+                                               start=first["start"], end=first["end"]),
+                      tuple(dict.fromkeys(r["path"] for r in rows[:TIMELINE_SOURCES])))
 
 
-def store_state(store: Store) -> tuple[int, str | None, int]:
+def store_state(store: Store) -> tuple[int, int]:
     """Changes whenever an ingest stores an article or families are recomputed."""
     a, f = schema.articles, schema.families
-    with store.engine.connect() as conn:
-        n, last = conn.execute(select(func.count(), func.max(a.c.ingested_at))).one()
+    with store.engine.connect() as conn:  # counts come off the smallest index
+        n = conn.execute(select(func.count()).select_from(a)).scalar_one()
         fams = conn.execute(select(func.count()).select_from(f)).scalar_one()
-    return int(n), last, int(fams)
+    return int(n), int(fams)
 
 
 def place_values(store: Store) -> list[str]:
@@ -401,9 +473,11 @@ def replace_report(store: Store, report: Report, *, version: str, config_hash: s
         conn.execute(update(a).where(a.c.id == article_id).values(
             report=row["report"], extractor_version=version, config_hash=config_hash))
         day = data["article"]["published"]
-        _insert_many(conn, schema.quotes, [_quote_row(article_id, q) for q in data["quotes"]])
+        _insert_many(conn, schema.quotes, [_quote_row(article_id, q, day) for q in
+                                           data["quotes"]])
         _insert_many(conn, schema.claims, [_claim_row(article_id, c, day) for c in data["claims"]])
-        _insert_many(conn, schema.events, [_event_row(article_id, e) for e in data["events"]])
+        _insert_many(conn, schema.events, [_event_row(article_id, e, day) for e in
+                                           data["events"]])
     return True
 
 

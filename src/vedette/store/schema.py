@@ -48,6 +48,7 @@ quotes = Table(
     Column("content", Text, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Column("day", String(32)),  # the article's date (0008_desk_indexes, indexed there)
 )
 
 claims = Table(
@@ -87,6 +88,7 @@ events = Table(
     Column("evidence", Text, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Column("day", String(32)),  # date, else the article's (0008_desk_indexes, indexed there)
 )
 
 rejections = Table(

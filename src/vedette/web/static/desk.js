@@ -150,12 +150,14 @@
             ctx.lineTo(x, u.valToPos(e.high, "y", true));
             ctx.stroke();
           } else if ((e.low === null) !== (e.high === null)) {
+            // ▲ above the point: "more than"; ▼ below it: "up to"
             const y = u.valToPos(p.y, "y", true);
-            const d = 7 * devicePixelRatio * (e.high === null ? -1 : 1);  // ▲ more than, ▼ up to
+            const dir = e.high === null ? -1 : 1;
+            const px = devicePixelRatio;
             ctx.beginPath();
-            ctx.moveTo(x - 5 * devicePixelRatio, y + d / 2);
-            ctx.lineTo(x + 5 * devicePixelRatio, y + d / 2);
-            ctx.lineTo(x, y - d);
+            ctx.moveTo(x - 6 * px, y + dir * 7 * px);
+            ctx.lineTo(x + 6 * px, y + dir * 7 * px);
+            ctx.lineTo(x, y + dir * 17 * px);
             ctx.closePath();
             ctx.fill();
           }
