@@ -71,7 +71,8 @@ def test_chart_point_opens_its_evidence(desk: Desk, page: Tab) -> None:
         for (let s = 1; s < u.data.length; s++)
           for (let i = 0; i < u.data[0].length; i++)
             if (u.data[s][i] !== null)
-              return [r.left + u.valToPos(u.data[0][i], 'x'), r.top + u.valToPos(u.data[s][i], 'y')];
+              return [r.left + u.valToPos(u.data[0][i], 'x'),
+                      r.top + u.valToPos(u.data[s][i], 'y')];
         }""")
     tab.mouse.move(x, y)
     tip = tab.locator(".chart-tip")

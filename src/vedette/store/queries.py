@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    bindparam,
     delete,
     exists,
     false,
@@ -345,7 +346,7 @@ def claims_by_key(store: Store, keys: Sequence[Sequence[str]]) -> list[ClaimRow]
 # --- timeline ----------------------------------------------------------------------------
 
 # A timeline entry names at most this many of the articles that report it (and counts all).
-TIMELINE_SOURCES = 50
+TIMELINE_SOURCES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,67 +362,68 @@ class EventGroup:
 
 
 def event_groups(store: Store, where: Where, keyset: Keyset) -> list[EventGroup]:
-    """Groups found by skipping along the (day, type, actors) index: one seek per group, so
-    a page costs its groups, however many copies each one has."""
+    """Groups found by skipping along the (day, type, actors) index: a seek or two per group,
+    so a page costs its groups, however many copies each one has. The statements are built
+    once with bound parameters and run per group."""
     e, a = schema.events, schema.articles
     day = func.coalesce(e.c.day, NO_DATE)
-    query = select(day, e.c.type, e.c.actors).where(*_event_conditions(where))
+    key = (day, e.c.type, e.c.actors)
+    query = select(*key).where(*_event_conditions(where))
     if where.source:
         query = _outlet(query.join(a, a.c.id == e.c.article_id), where)
     query = _dated(query, e.c.day, where)
+    seeks = _seeks(query, key, keyset.descending)
+    members = _members(where)
     groups: list[EventGroup] = []
     after = keyset.after
     with store.engine.connect() as conn:
         while len(groups) < keyset.limit:
-            row = _next_group(conn, query, (day, e.c.type, e.c.actors), after, keyset.descending)
+            row = _next_group(conn, seeks, after)
             if row is None:
                 break
-            groups.append(_group(conn, where, *row))
+            groups.append(_group(conn, members, *row))
             after = tuple(row)
     return groups
 
 
-def _next_group(conn: Any, query: Select[Any], key: tuple[Any, Any, Any],
-                after: tuple[str, ...] | None, descending: bool) -> Any:
-    """The first (day, type, actors) past `after`, by seeks on the index: the same
-    day and type with later actors, else the same day with a later type, else a later day."""
-    pick = (lambda col: col.desc()) if descending else (lambda col: col)
+def _seeks(query: Select[Any], key: tuple[Any, Any, Any], descending: bool) -> list[Any]:
+    """[first group, same day and type with later actors, same day with a later type, a later
+    day]; ordering by the columns held equal would make the database sort: they are left out."""
+    order = (lambda cols: [c.desc() for c in cols]) if descending else list
     beyond = (lambda col, v: col < v) if descending else (lambda col, v: col > v)
-    fixed: list[Any] = []
-    if after is not None:
-        for depth in (2, 1, 0):
-            same = [key[i] == after[i] for i in range(depth)]
-            found = _seek(conn, query, pick, key[depth], [*same, beyond(key[depth], after[depth])])
-            if found is not None:
-                fixed = [*after[:depth], found]
-                break
-        else:
-            return None
-    while len(fixed) < 3:  # the first group inside what is fixed so far
-        found = _seek(conn, query, pick, key[len(fixed)],
-                      [key[i] == v for i, v in enumerate(fixed)])
-        if found is None:
-            return None
-        fixed.append(found)
-    return tuple(fixed)
+    names = ("k0", "k1", "k2")
+    steps = [query.order_by(*order(key)).limit(1)]
+    for depth in (2, 1, 0):
+        same = [key[i] == bindparam(names[i]) for i in range(depth)]
+        seek = query.where(*same, beyond(key[depth], bindparam(names[depth])))
+        steps.append(seek.order_by(*order(key[depth:])).limit(1))
+    return steps
 
 
-def _seek(conn: Any, query: Select[Any], pick: Any, column: Any, conds: list[Any]) -> Any:
-    """The first value of `column` in index order under `conds` (ORDER BY + LIMIT 1 stops at
-    the first match; MIN() would read the whole range when other filters apply)."""
-    seek = query.with_only_columns(column).where(*conds).order_by(pick(column)).limit(1)
-    return conn.execute(seek).scalar()
+def _next_group(conn: Any, seeks: list[Any], after: tuple[str, ...] | None) -> Any:
+    """The first (day, type, actors) past `after`: each step one index seek."""
+    if after is None:
+        return conn.execute(seeks[0]).first()
+    params = dict(zip(("k0", "k1", "k2"), after, strict=True))
+    for depth, seek in zip((2, 1, 0), seeks[1:], strict=True):
+        row = conn.execute(seek, {k: params[k] for k in ("k0", "k1", "k2")[: depth + 1]}).first()
+        if row is not None:
+            return row
+    return None
 
 
-def _group(conn: Any, where: Where, d: str, t: str, actors: str) -> EventGroup:
-    """The first reports of one group, in index order (article id), so a group of thousands
-    of copies costs what a group of one does."""
+def _members(where: Where) -> Any:
     e, a = schema.events, schema.articles
     query = (select(e, a.c.path, a.c.published).join(a, a.c.id == e.c.article_id)
-             .where(func.coalesce(e.c.day, NO_DATE) == d, e.c.type == t, e.c.actors == actors,
-                    *_event_conditions(where)))
-    query = _outlet(query, where).order_by(e.c.article_id, e.c.eid)
-    rows = [row._mapping for row in conn.execute(query.limit(TIMELINE_SOURCES + 1))]
+             .where(func.coalesce(e.c.day, NO_DATE) == bindparam("d"), e.c.type == bindparam("t"),
+                    e.c.actors == bindparam("a"), *_event_conditions(where)))
+    return _outlet(query, where).order_by(e.c.article_id, e.c.eid).limit(TIMELINE_SOURCES + 1)
+
+
+def _group(conn: Any, members: Any, d: str, t: str, actors: str) -> EventGroup:
+    """The first reports of one group, in index order (article id), so a group of thousands
+    of copies costs what a group of one does."""
+    rows = [row._mapping for row in conn.execute(members, {"d": d, "t": t, "a": actors})]
     n = len(rows) if len(rows) <= TIMELINE_SOURCES else None  # None: more than listed
     first = rows[0]
     return EventGroup(d, t, actors, n, replace(_event_from(first), eid=first["eid"],
