@@ -257,3 +257,10 @@ def test_openapi_is_served_without_third_party_docs(client: TestClient) -> None:
     assert {"since", "until", "place", "bbox", "speaker", "of", "counted", "event_type",
             "source", "min_confirmations", "modality", "cursor", "limit"} <= params
     assert client.get("/docs").status_code == 404
+
+
+def test_a_bad_filter_on_a_page_is_a_page_with_the_same_error(client: TestClient) -> None:
+    response = client.get("/claims?since=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
+    assert "V060" in response.text and "since" in response.text
+    assert "<script>alert(1)" not in response.text and "&lt;script&gt;" in response.text

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from vedette.errors import VedetteError
@@ -30,8 +31,20 @@ def error_body(code: str, message: str, field: str | None = None) -> dict[str, A
     return {"code": code, "message": message, "field": field}
 
 
-def _response(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
+def _response(status: int, code: str, message: str, field: str | None = None,
+              request: Request | None = None) -> Response:
+    """JSON for the API; a page (same code, message and field) for a browser on a page URL."""
+    if request is not None and not request.url.path.startswith("/api"):
+        return HTMLResponse(_page(code, message, field), status_code=status)
     return JSONResponse(error_body(code, message, field), status_code=status)
+
+
+def _page(code: str, message: str, field: str | None) -> str:
+    where = f" (field <code>{html.escape(field)}</code>)" if field else ""
+    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Vedette desk: "
+            f"error</title><link rel='stylesheet' href='/static/desk.css'></head><body><main>"
+            f"<h1>{html.escape(code)}</h1><p>{html.escape(message)}{where}</p>"
+            "<p><a href='/'>Back to the overview</a></p></main></body></html>")
 
 
 def install(app: FastAPI) -> None:
@@ -43,28 +56,30 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _internal_error)
 
 
-async def _filter_error(_request: Request, exc: FilterError) -> JSONResponse:
-    return _response(422, exc.code, exc.message, exc.field)
+async def _filter_error(request: Request, exc: FilterError) -> Response:
+    return _response(422, exc.code, exc.message, exc.field, request)
 
 
-async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
     first = exc.errors()[0] if exc.errors() else {}
     loc = [str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body")]
     return _response(422, FilterError.code, str(first.get("msg", "invalid request")),
-                     ".".join(loc) or None)
+                     ".".join(loc) or None, request)
 
 
-async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-    return _response(exc.status, HTTP_CODES.get(exc.status, "V064"), exc.message, exc.field)
+async def _api_error(request: Request, exc: ApiError) -> Response:
+    return _response(exc.status, HTTP_CODES.get(exc.status, "V064"), exc.message, exc.field,
+                     request)
 
 
-async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
-    return _response(exc.status_code, HTTP_CODES.get(exc.status_code, "V064"), str(exc.detail))
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    return _response(exc.status_code, HTTP_CODES.get(exc.status_code, "V064"), str(exc.detail),
+                     request=request)
 
 
-async def _vedette_error(_request: Request, exc: VedetteError) -> JSONResponse:
-    return _response(400, exc.code, str(exc))
+async def _vedette_error(request: Request, exc: VedetteError) -> Response:
+    return _response(400, exc.code, str(exc), request=request)
 
 
-async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
-    return _response(500, INTERNAL, f"internal error: {type(exc).__name__}")
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    return _response(500, INTERNAL, f"internal error: {type(exc).__name__}", request=request)
