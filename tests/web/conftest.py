@@ -79,7 +79,9 @@ def _ingest_examples(db: str) -> None:
     from vedette.store import open_store
 
     store = open_store(db)
-    ingest([str(ROOT / "examples" / "*.txt")], store)
+    # relative to the repository, as `make demo` stores them (the screenshots show paths)
+    pattern = "examples/*.txt" if Path.cwd() == ROOT else str(ROOT / "examples" / "*.txt")
+    ingest([pattern], store)
     store.engine.dispose()
 
 
