@@ -12,7 +12,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]' -c constraints.txt
+	$(BIN)/pip install --quiet -e '.[test,web]' -c constraints.txt
 	touch $(STAMP)
 
 DEMO := out/demo
@@ -23,6 +23,9 @@ demo: setup
 	$(BIN)/vedette ingest 'examples/*.txt' --db $(DEMO)/vedette.db
 	$(BIN)/vedette timeline --db $(DEMO)/vedette.db
 	$(BIN)/vedette estimates --db $(DEMO)/vedette.db --counted troops --of Russia --chart $(DEMO)/estimates.png
+	@echo
+	@echo "Open the analyst's desk (then http://127.0.0.1:8000/):"
+	@echo "  $(BIN)/vedette serve --db $(DEMO)/vedette.db"
 
 test: setup
 	$(BIN)/ruff check src tests benchmarks training

@@ -356,6 +356,30 @@ def _report_stale(store: Any) -> None:
               "configuration: run `vedette reanalyze` to bring them up to date")
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to bind (this machine only by default).")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    token_file: Annotated[Path | None, typer.Option(
+        help="File whose first line is the bearer token that enables writes "
+             "(else $VEDETTE_API_TOKEN; without either the desk is read-only).")] = None,
+) -> None:
+    """The analyst's desk: REST API (/api) and web dashboard over the store."""
+    from vedette.api import create_app, read_token
+
+    try:
+        import uvicorn
+    except ImportError:
+        err.print("[V070] web_extra_missing: pip install 'vedette[web]'", markup=False)
+        raise typer.Exit(2) from None
+    app = create_app(db, token=read_token(token_file))
+    mode = "writes enabled (bearer token)" if app.state.token else "read-only"
+    err.print(f"Vedette desk on http://{host}:{port}/ ({mode})", markup=False, highlight=False)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def _json_lines(records: Sequence[Any]) -> None:
     """Records (dataclasses) as JSON Lines on stdout."""
     for record in records:

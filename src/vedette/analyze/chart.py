@@ -17,6 +17,9 @@ MAX_SERIES = 12  # the rest are drawn as "other sources"
 # Dates outside these years are left off the chart (they stay in its table): a record dated
 # 9999-12-31 would stretch the axis past what dates can hold, and is no estimate anyway.
 CHART_YEARS = range(1900, 2201)
+# The standalone page runs no script and loads nothing: a payload in an article stays text.
+CHART_CSP = ("<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+             "style-src 'unsafe-inline'; img-src data:\">")
 
 
 class ChartError(VedetteError):
@@ -123,7 +126,9 @@ def _html(items: Sequence[Estimate], svg: str) -> str:
             "<th>source</th>"
             "<th>chain</th><th>independent</th><th>article</th><th>evidence</th></tr>")
     return (
-        "<!doctype html><html><head><meta charset='utf-8'><title>Vedette estimates</title>"
+        # Article text is untrusted: every cell is escaped, and the page forbids all scripts.
+        f"<!doctype html><html><head><meta charset='utf-8'>{CHART_CSP}"
+        "<title>Vedette estimates</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:4px;vertical-align:top;font-size:13px}</style>"
         f"</head><body><h1>{html.escape(chart_title(items))}</h1>{svg}"

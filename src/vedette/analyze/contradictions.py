@@ -33,8 +33,13 @@ def contradictions(store: Store, *, counted: str | None = None,
                    revisions: Revisions = "latest") -> list[Contradiction]:
     """Pairs compared within each cluster (counted thing, `of`, region, unit, kind) only, after
     collapsing repeats of one (source, number, date): copies do not multiply the pairs."""
+    return conflicts_among(store.claims(counted=counted, revisions=revisions))
+
+
+def conflicts_among(claims: list[ClaimRow]) -> list[Contradiction]:
+    """Every conflicting pair within each cluster of `claims`."""
     found: list[Contradiction] = []
-    for rows in _by_cluster(store.claims(counted=counted, revisions=revisions)).values():
+    for rows in _by_cluster(claims).values():
         for i, a in enumerate(rows):
             for b in rows[i + 1 :]:
                 conflict = _conflict(a, b)

@@ -32,6 +32,11 @@ class Estimate:
     confirmations: int
     of: str | None = None  # whose forces (issue 9)
     kind: str | None = None
+    # Where the evidence lies (article, claim id, offsets): the desk's evidence drawer.
+    article_id: str | None = None
+    cid: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 # What the estimate tracker shows by default: force levels and other counts, not casualties
@@ -88,10 +93,16 @@ def same_number(a: ClaimRow, b: ClaimRow, tolerance: float = SAME_NUMBER_TOLERAN
     ) <= ra[1] * (1 + tolerance)
 
 
+def estimate_of(r: ClaimRow, count: int) -> Estimate:
+    """One claim as an estimate with its independent-confirmation count."""
+    return _estimate(r, count)
+
+
 def _estimate(r: ClaimRow, count: int) -> Estimate:
     return Estimate(
         date=r.as_of or r.published, value=r.value, low=r.low, high=r.high, unit=r.unit,
         counted=r.counted, place=r.place, modality=r.modality, source=r.source, chain=r.chain,
         path=r.path, publisher=r.publisher, evidence=r.evidence, cluster=r.cluster,
-        confirmations=count, of=r.of, kind=r.kind,
+        confirmations=count, of=r.of, kind=r.kind, article_id=r.article_id, cid=r.cid,
+        start=r.start, end=r.end,
     )

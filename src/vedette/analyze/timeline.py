@@ -33,6 +33,12 @@ class TimelineEntry:
     modality: str
     sources: tuple[str, ...]  # the articles that report it
     evidence: str
+    # Where the first report's evidence lies: the desk's evidence drawer.
+    article_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    # How many reports of it there are (the desk lists only the first of `sources`).
+    reports: int | None = None
 
 
 def timeline(store: Store, revisions: Revisions = "latest", *,

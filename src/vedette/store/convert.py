@@ -31,9 +31,9 @@ def report_rows(report: Report, version: str, config_hash: str) -> ReportRows:
     outlet = article_outlet(data["provenance"].get("origin_outlet"), data["article"]["publisher"])
     return ReportRows(
         article=article_row(data, version, config_hash),
-        quotes=[quote_row(article_id, q) for q in data["quotes"]],
+        quotes=[quote_row(article_id, q, day) for q in data["quotes"]],
         claims=[{**claim_row(article_id, c, day), "outlet": outlet} for c in data["claims"]],
-        events=[event_row(article_id, e) for e in data["events"]],
+        events=[event_row(article_id, e, day) for e in data["events"]],
     )
 
 
@@ -52,7 +52,7 @@ def article_row(data: dict[str, Any], version: str, config_hash: str) -> dict[st
     }
 
 
-def quote_row(article_id: str, q: dict[str, Any]) -> dict[str, Any]:
+def quote_row(article_id: str, q: dict[str, Any], published: str | None) -> dict[str, Any]:
     speaker = q["speaker"] or {}
     return {
         "article_id": article_id, "qid": q["id"], "kind": q["kind"],
@@ -62,7 +62,7 @@ def quote_row(article_id: str, q: dict[str, Any]) -> dict[str, Any]:
         "cue": q["cue"]["text"] if q["cue"] else None,
         "source": q["source"]["text"] if q["source"] else None,
         "content": q["content"]["text"], "start": q["content"]["start"],
-        "end": q["content"]["end"],
+        "end": q["content"]["end"], "day": published,
     }
 
 
@@ -83,12 +83,13 @@ def claim_row(article_id: str, c: dict[str, Any], published: str | None) -> dict
     }
 
 
-def event_row(article_id: str, e: dict[str, Any]) -> dict[str, Any]:
+def event_row(article_id: str, e: dict[str, Any], published: str | None) -> dict[str, Any]:
     return {
         "article_id": article_id, "eid": e["id"], "type": e["type"],
         "actors": json.dumps(e["actors"], ensure_ascii=False), "place": e["place"],
         "date": e["date"], "modality": e["modality"], "evidence": e["evidence"]["text"],
         "start": e["evidence"]["start"], "end": e["evidence"]["end"],
+        "day": e["date"] or published,
     }
 
 

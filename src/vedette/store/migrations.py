@@ -88,6 +88,35 @@ def _provenance_index(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=schema.PROVENANCE_TABLES)
 
 
+# Keyset pages of the desk (issue 11) walk these orders; the expressions must match those in
+# store/queries.py exactly (COALESCE(x, '') so that undated rows sort first, not unknown).
+DESK_INDEXES = {
+    "ix_articles_desk": "articles ((COALESCE(published, '')), id)",
+    "ix_articles_publisher": "articles (publisher)",
+    "ix_quotes_desk": "quotes ((COALESCE(day, '')), article_id, qid)",
+    "ix_quotes_speaker_desk": "quotes (speaker, (COALESCE(day, '')), article_id, qid)",
+    "ix_claims_source_desk": "claims (source, (COALESCE(day, '')), article_id, cid)",
+    "ix_claims_desk": "claims ((COALESCE(day, '')), article_id, cid)",
+    "ix_events_desk": "events ((COALESCE(day, '')), type, actors, article_id, eid)",
+    "ix_events_type_desk": "events (type, (COALESCE(day, '')), actors, article_id, eid)",
+}
+
+
+def _desk_indexes(conn: Connection) -> None:
+    """Events get an indexed day (their date, else the article's) and quotes their article's,
+    as claims did in 0003, and the desk's list orders get indexes, so a page is an index range
+    scan, not a sort."""
+    published = "(SELECT published FROM articles WHERE articles.id = {0}.article_id)"
+    for table, own in (("events", "date"), ("quotes", None)):
+        if "day" not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN day VARCHAR(32)"))
+            value = published.format(table)
+            conn.execute(text(f"UPDATE {table} SET day = "
+                              + (f"COALESCE({own}, {value})" if own else value)))
+    for name, target in DESK_INDEXES.items():
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {target}"))
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_claim_buckets", _claim_buckets),
@@ -95,6 +124,7 @@ MIGRATIONS: list[Migration] = [
     ("0004_claim_of", _claim_of),
     ("0005_revisions", _revisions),
     ("0006_provenance_index", _provenance_index),
+    ("0007_desk_indexes", _desk_indexes),
 ]
 
 

@@ -33,6 +33,8 @@ class ClaimRow:
     of: str | None = None  # whose forces (issue 9)
     kind: str | None = None
     underlying: str | None = None
+    # Where the evidence lies, for the desk's evidence drawer.
+    cid: str | None = None
     start: int | None = None  # the evidence span in the article's text
     end: int | None = None
 
@@ -51,6 +53,7 @@ class QuoteRow:
     content: str
     start: int
     end: int
+    qid: str | None = None  # filled by store.queries
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,10 @@ class EventRow:
     modality: str
     evidence: str
     sources: tuple[str, ...] = field(default_factory=tuple)
+    # Where the evidence lies, for the desk's evidence drawer (filled by store.queries).
+    eid: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,7 @@ quotes = Table(
     Column("content", Text, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Column("day", String(32)),  # the article's date (0007_desk_indexes, indexed there)
 )
 
 claims = Table(
@@ -111,6 +112,7 @@ events = Table(
     Column("evidence", Text, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Column("day", String(32)),  # date, else the article's (0007_desk_indexes, indexed there)
 )
 
 rejections = Table(
