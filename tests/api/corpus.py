@@ -89,7 +89,7 @@ def report(item: Item) -> Report:
                       _span(t, item.speaker), speaker, chain=list(item.chain))],
         claims=[Claim("c1", item.value, item.low, item.high, "troops", "troops",
                       _where(item), item.published, "reported", speaker, list(item.chain),
-                      whole, _span(t, item.number))],
+                      whole, _span(t, item.number), of="Russia", kind="force")],
         places=[Place(_span(t, item.place), item.place, None, *item.point, "country")],
         times=[TimeRef(_span(t, "Monday"), "date", "2021-12-06", "day", True)]
         if "Monday" in t else [],
