@@ -31,7 +31,7 @@ MAX_BLOCK_TOKENS = 2_000
 # Extractor version, recorded with every stored result. Bump it whenever extraction output
 # changes (tests/test_versioning.py fails when extract/data changes without a bump); stored
 # articles of another version are re-analysed by `vedette reanalyze`.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 # Documents per nlp.pipe batch.
 PIPE_BATCH_SIZE = 16
 # Articles queued per worker process while ingesting: enough to keep each one busy, few

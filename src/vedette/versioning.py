@@ -36,6 +36,8 @@ DATA_DIR = Path(vedette.extract.__file__).parent / "data"
 # config.py and the new (version, data_hash()) pair appended here.
 DATA_HASHES: tuple[tuple[str, str], ...] = (
     ("0.2.0", "af80523b17d50ad2ae9f5d2484864d9712cb6a546fbdb82416edf38e8bb43a53"),
+    # speakers sieve, whose forces, places and the compiled gazetteer (issue 9)
+    ("0.3.0", "47747ba9957710893b0574e15459eb3258d7be69af23d70dcdf3f903da54629e"),
 )
 
 
