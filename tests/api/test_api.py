@@ -266,3 +266,20 @@ def test_a_bad_filter_on_a_page_is_a_page_with_the_same_error(client: TestClient
     assert response.status_code == 422 and response.headers["content-type"].startswith("text/html")
     assert "V060" in response.text and "since" in response.text
     assert "<script>alert(1)" not in response.text and "&lt;script&gt;" in response.text
+
+
+def test_lists_show_the_latest_revision_of_a_source(client: TestClient, desk_store: Store) -> None:
+    """An article edited at its source: the desk, like the CLI, lists the new text only."""
+    from dataclasses import replace
+
+    from tests.api import corpus
+
+    first = corpus.ITEMS[0]
+    edited = replace(first, text=first.text.replace("100,000", "120,000"), number="120,000",
+                     low=120_000, high=120_000, value=120_000)
+    desk_store.save_report(corpus.report(edited), version="t", config_hash="h")
+    values = {c["value"] for c in items(client, "/api/claims?limit=1000")
+              if c["path"] == first.path}
+    assert values == {120_000}
+    paths = [a["path"] for a in items(client, "/api/articles?limit=1000")]
+    assert paths.count(first.path) == 1

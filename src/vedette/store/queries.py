@@ -23,6 +23,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    true,
     tuple_,
 )
 
@@ -112,9 +113,15 @@ def _outlet(query: Select[Any], where: Where) -> Select[Any]:
 
 # --- claims ------------------------------------------------------------------------------
 
+def latest(article_id: Any) -> ColumnElement[bool]:
+    """The desk shows the latest revision of each source, as the CLI does by default."""
+    r = schema.revisions
+    return exists().where(r.c.article_id == article_id, r.c.latest == true())
+
+
 def claim_conditions(where: Where) -> list[ColumnElement[bool]]:
     c = schema.claims
-    conds: list[ColumnElement[bool]] = []
+    conds: list[ColumnElement[bool]] = [latest(c.c.article_id)]
     if where.counted:
         conds.append(_like(c.c.counted, where.counted))
     if where.place:
@@ -161,7 +168,8 @@ def quotes(store: Store, where: Where, keyset: Keyset) -> list[QuoteRow]:
     """Quotes by (the article's day, article, quote id)."""
     q, a = schema.quotes, schema.articles
     day = func.coalesce(q.c.day, NO_DATE)
-    query = select(q, a.c.path, a.c.published).join(a, a.c.id == q.c.article_id)
+    query = (select(q, a.c.path, a.c.published).join(a, a.c.id == q.c.article_id)
+             .where(latest(q.c.article_id)))
     if where.speakers is not None:
         query = query.where(q.c.speaker.in_(where.speakers))
     elif where.speaker:
@@ -198,7 +206,7 @@ def events(store: Store, where: Where, keyset: Keyset) -> list[EventRow]:
 
 def _event_conditions(where: Where) -> list[ColumnElement[bool]]:
     e = schema.events
-    conds: list[ColumnElement[bool]] = []
+    conds: list[ColumnElement[bool]] = [latest(e.c.article_id)]
     if where.event_type:
         conds.append(e.c.type == where.event_type.upper())
     if where.place:
@@ -230,7 +238,7 @@ def articles(store: Store, where: Where, keyset: Keyset) -> list[ArticleRow]:
 
 def _article_conditions(where: Where) -> list[ColumnElement[bool]]:
     a, c, q, e = schema.articles, schema.claims, schema.quotes, schema.events
-    conds: list[ColumnElement[bool]] = []
+    conds: list[ColumnElement[bool]] = [latest(a.c.id)]
     claim_filter = Where(counted=where.counted, place=where.place, places=where.places,
                          modality=where.modality, of=where.of)
     said = (q.c.speaker.in_(where.speakers) if where.speakers is not None
