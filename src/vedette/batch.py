@@ -16,13 +16,14 @@ articles in flight are sent again.
 from __future__ import annotations
 
 import multiprocessing as mp
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from vedette.budgets import POOL_BACKSTOP_FACTOR, POOL_GRACE_SECONDS
 from vedette.config import EXTRACTOR_VERSION, IN_FLIGHT_PER_WORKER, config_hash
@@ -32,6 +33,7 @@ from vedette.records import Article, Rejection
 from vedette.service import Outcome, analyze_articles, check_date
 from vedette.store import Store, StoreError, source_of
 from vedette.store.rows import Saved
+from vedette.store.settings import INDEX_ATTEMPTS, RETRY_BACKOFF_S
 
 Progress = Callable[[str, int], None]  # (event, amount): "file", "stored", "skipped", ...
 
@@ -232,5 +234,14 @@ def update_families(store: Store) -> int:
         from vedette.provenance.stored import update_index
     except ImportError:
         return 0
-    update_index(store)
+    for attempt in range(INDEX_ATTEMPTS):
+        try:
+            update_index(store)
+            break
+        except (IntegrityError, OperationalError):
+            # Another ingest indexed at the same moment: its batch took the same index keys
+            # and ours rolled back whole. Read again: what it left unindexed is done now.
+            if attempt == INDEX_ATTEMPTS - 1:
+                raise
+            time.sleep(RETRY_BACKOFF_S * 2**attempt)
     return store.count("provenance_families")

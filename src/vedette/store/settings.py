@@ -11,6 +11,9 @@ WRITE_ATTEMPTS = 6
 RETRY_BACKOFF_S = 0.05
 # Two writers adding a revision to one source at once: the loser renumbers, at most this often.
 REVISION_ATTEMPTS = 20
+# Tries of a provenance index update that lost a race with another ingest's (optimistic:
+# the loser's batch rolls back whole on the index keys the winner took).
+INDEX_ATTEMPTS = 8
 # Ids per IN (...) list, rows per bulk insert.
 QUERY_CHUNK = 500
 # PostgreSQL: migrations take this advisory lock, so two processes opening a new store at
