@@ -56,7 +56,7 @@ class Layout:
     def done(self, stage: str) -> set[str]:
         """Names of the units of `stage` that finished (their marker exists)."""
         return {posixpath.basename(p)[: -len(".done")]
-                for p in self.list(self.path(WORK, "markers", stage)) if p.endswith(".done")}
+                for p in self.files(self.path(WORK, "markers", stage)) if p.endswith(".done")}
 
     def mark(self, stage: str, name: str) -> None:
         self.write_bytes(self.marker(stage, name), b"")
@@ -64,7 +64,7 @@ class Layout:
     def exists(self, path: str) -> bool:
         return self.fs.get_file_info(path).type != pafs.FileType.NotFound
 
-    def list(self, folder: str) -> list[str]:
+    def files(self, folder: str) -> list[str]:
         if not self.exists(folder):
             return []
         infos = self.fs.get_file_info(pafs.FileSelector(folder, recursive=False))
@@ -96,7 +96,7 @@ class Layout:
             self.fs.delete_file(path)
 
     def parts(self, table: str) -> list[str]:
-        return [p for p in self.list(self.path(table))
+        return [p for p in self.files(self.path(table))
                 if posixpath.basename(p).startswith("part-") and p.endswith(".parquet")]
 
 

@@ -1,0 +1,219 @@
+"""Copy families on Spark, with the local path's signatures, thresholds and verification.
+
+1. Every document gets a rank: its place in the canonical order (path, id), which is the
+   order the local engine numbers families in.
+2. Executors compute each text's LSH keys (word bands, name bands, sampled passage shingles)
+   with the local `SignatureIndex` code.
+3. Spark SQL groups equal keys into buckets and makes candidate pairs with the local rules:
+   all pairs of a bucket up to MAX_BUCKET texts, a star and a chain beyond; passage buckets
+   over MAX_BUCKET are stock phrases and skipped; MIN_SHARED_SAMPLES shared samples.
+4. Each candidate pair is joined with both texts and verified where they meet.
+5. Clusters of linked texts are connected components (label propagation with pointer
+   jumping in DataFrames; nothing about pairs comes back to the driver).
+6. Each cluster is turned into families by the local family and origin code in one
+   executor; families are numbered in the local order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from vedette.distributed import bridge
+from vedette.distributed.documents import loads
+from vedette.distributed.layout import WORK, Layout
+from vedette.distributed.provenance_rows import FAMILIES
+from vedette.distributed.settings import MAX_COMPONENT_ROUNDS, PROVENANCE_BATCH_ROWS
+
+KEYS_SCHEMA = "kind string, band int, key long, rank long"
+VERIFIED_SCHEMA = "i long, j long, relation string, verdict binary"
+FAMILY_SCHEMA = ("o0 int, o1 long, o2 long, article_id string, origin_id string, "
+                 "origin_outlet string")
+# Fingerprints an executor keeps for the right-hand texts of the pairs it verifies.
+FINGERPRINT_CACHE = 256
+
+
+def provenance_stage(spark: Any, layout: Layout, documents: str) -> None:
+    if FAMILIES in layout.done(FAMILIES):
+        return
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(PROVENANCE_BATCH_ROWS))
+    ranked = ranked_documents(spark, layout, documents)
+    keys = ranked.select("rank", "article").mapInPandas(_keys_of, KEYS_SCHEMA)
+    verified = verify_pairs(candidate_pairs(keys), ranked).localCheckpoint()
+    labels = connected_components(verified.select("i", "j"))
+    families = number_families(cluster_families(ranked, verified, labels))
+    families.write.mode("overwrite").parquet(layout.spark_path(FAMILIES))
+    layout.mark(FAMILIES, FAMILIES)
+
+
+def ranked_documents(spark: Any, layout: Layout, documents: str) -> Any:
+    """Documents with their rank (order-preserving, not contiguous), saved once."""
+    from pyspark.sql import functions as F
+
+    path = layout.spark_path(WORK, "ranked")
+    (spark.read.parquet(documents).select("id", "path", "article").orderBy("path", "id")
+     .withColumn("rank", F.monotonically_increasing_id())
+     .write.mode("overwrite").parquet(path))
+    return spark.read.parquet(path)
+
+
+def _keys_of(batches: Iterable[Any]) -> Iterator[Any]:
+    import pandas as pd
+
+    for batch in batches:
+        texts = [loads(bytes(a)).text for a in batch["article"]]
+        keys = bridge.band_keys(texts, [int(r) for r in batch["rank"]])
+        yield pd.DataFrame({"kind": [k.kind for k in keys], "band": [k.band for k in keys],
+                            "key": [k.key for k in keys], "rank": [k.rank for k in keys]},
+                           columns=["kind", "band", "key", "rank"])
+
+
+def candidate_pairs(keys: Any) -> Any:
+    """Distinct (i, j), i < j, by the local banding rules."""
+    from pyspark.sql import functions as F
+
+    buckets = (keys.groupBy("kind", "band", "key")
+               .agg(F.array_sort(F.collect_set("rank")).alias("m"))
+               .filter(F.size("m") > 1))
+    bands = buckets.filter(F.col("kind") != bridge.SAMPLES)
+    small = _all_pairs(bands.filter(F.size("m") <= bridge.MAX_BUCKET))
+    large = _star_and_chain(bands.filter(F.size("m") > bridge.MAX_BUCKET))
+    passages = (_all_pairs(buckets.filter((F.col("kind") == bridge.SAMPLES)
+                                          & (F.size("m") <= bridge.MAX_BUCKET)))
+                .groupBy("i", "j").count()
+                .filter(F.col("count") >= bridge.MIN_SHARED_SAMPLES).select("i", "j"))
+    return small.unionByName(large).unionByName(passages).distinct()
+
+
+def _all_pairs(buckets: Any) -> Any:
+    from pyspark.sql import functions as F
+
+    firsts = buckets.select("m", F.explode("m").alias("i"))
+    return firsts.select("i", F.explode(F.filter("m", lambda x: x > F.col("i"))).alias("j"))
+
+
+def _star_and_chain(buckets: Any) -> Any:
+    """A huge bucket (boilerplate, templates): each member with the first and the previous."""
+    from pyspark.sql import functions as F
+
+    members = buckets.select("m", F.posexplode("m").alias("p", "x")).filter(F.col("p") >= 1)
+    star = members.select(F.col("m")[0].alias("i"), F.col("x").alias("j"))
+    chain = members.select(F.expr("m[p - 1]").alias("i"), F.col("x").alias("j"))
+    return star.unionByName(chain)
+
+
+def verify_pairs(pairs: Any, ranked: Any) -> Any:
+    """Each pair joined with both texts and verified in the executor that holds them."""
+    from pyspark.sql import functions as F
+
+    left = ranked.select(F.col("rank").alias("i"), F.col("article").alias("a"))
+    right = ranked.select(F.col("rank").alias("j"), F.col("article").alias("b"))
+    met = pairs.join(left, "i").join(right, "j").repartition("i").sortWithinPartitions("i", "j")
+    return met.select("i", "j", "a", "b").mapInPandas(_verify_batches, VERIFIED_SCHEMA)
+
+
+def _verify_batches(batches: Iterable[Any]) -> Iterator[Any]:
+    import pandas as pd
+
+    left: tuple[int, bridge.Fingerprint] | None = None
+    right: dict[int, bridge.Fingerprint] = {}
+    for batch in batches:
+        rows: list[tuple[int, int, str, bytes]] = []
+        for i, j, a, b in zip(batch["i"], batch["j"], batch["a"], batch["b"], strict=True):
+            if left is None or left[0] != i:
+                left = (int(i), bridge.fingerprint(loads(bytes(a)).text))
+            fp_b = _cached(right, int(j), b)
+            verdict = bridge.verify(left[1], fp_b)
+            if verdict is not None:
+                rows.append((int(i), int(j), verdict.relation, bridge.verdict_bytes(verdict)))
+        yield pd.DataFrame(rows, columns=["i", "j", "relation", "verdict"])
+
+
+def _cached(cache: dict[int, bridge.Fingerprint], rank: int, data: Any) -> bridge.Fingerprint:
+    found = cache.get(rank)
+    if found is None:
+        if len(cache) >= FINGERPRINT_CACHE:
+            cache.pop(next(iter(cache)))
+        found = cache[rank] = bridge.fingerprint(loads(bytes(data)).text)
+    return found
+
+
+def connected_components(edges: Any) -> Any:
+    """(v, label): label is the smallest rank in v's component, for every linked v.
+
+    Each round every vertex takes its neighbours' smallest label, then jumps to its label's
+    label; rounds stop when no label changes.
+    """
+    from pyspark.sql import functions as F
+
+    both = (edges.select(F.col("i").alias("src"), F.col("j").alias("dst"))
+            .unionByName(edges.select(F.col("j").alias("src"), F.col("i").alias("dst")))
+            .distinct().localCheckpoint())
+    labels = (both.groupBy("src").agg(F.least(F.min("dst"), F.first("src")).alias("label"))
+              .withColumnRenamed("src", "v").localCheckpoint())
+    for _ in range(MAX_COMPONENT_ROUNDS):
+        updated = _jump(_propagate(both, labels)).localCheckpoint()
+        changed = (updated.alias("n").join(labels.alias("o"), "v")
+                   .filter(F.col("n.label") != F.col("o.label")).count())
+        labels = updated
+        if changed == 0:
+            break
+    return labels
+
+
+def _propagate(both: Any, labels: Any) -> Any:
+    from pyspark.sql import functions as F
+
+    seen = (both.join(labels.withColumnRenamed("v", "dst"), "dst")
+            .groupBy("src").agg(F.min("label").alias("nl")).withColumnRenamed("src", "v"))
+    return labels.join(seen, "v").select("v", F.least("label", "nl").alias("label"))
+
+
+def _jump(labels: Any) -> Any:
+    from pyspark.sql import functions as F
+
+    parent = labels.select(F.col("v").alias("label"), F.col("label").alias("pl"))
+    return (labels.join(parent, "label", "left")
+            .select("v", F.least("label", F.coalesce("pl", "label")).alias("label")))
+
+
+def cluster_families(ranked: Any, verified: Any, labels: Any) -> Any:
+    """Families of every cluster, by the local code, one cluster per executor call."""
+    from pyspark.sql import functions as F
+
+    members = (labels.join(ranked, labels.v == ranked.rank)
+               .select(F.col("label").alias("cluster"), "rank", "id", "article"))
+    links = (verified.join(labels, verified.i == labels.v)
+             .select(F.col("label").alias("cluster"), "i", "j", "verdict"))
+    return (members.groupBy("cluster").cogroup(links.groupBy("cluster"))
+            .applyInPandas(_families_of, FAMILY_SCHEMA))
+
+
+def _families_of(members: Any, links: Any) -> Any:
+    import pandas as pd
+
+    ordered = members.sort_values("rank")
+    articles = [replace(loads(bytes(a)), path=str(i))
+                for a, i in zip(ordered["article"], ordered["id"], strict=True)]
+    found = {(int(i), int(j)): bridge.verdict_of(bytes(v))
+             for i, j, v in zip(links["i"], links["j"], links["verdict"], strict=True)}
+    rows = [(*out.order, member, out.family.origin, out.family.origin_outlet)
+            for out in bridge.cluster_families(articles, [int(r) for r in ordered["rank"]], found)
+            for member in out.family.members]
+    return pd.DataFrame(rows, columns=["o0", "o1", "o2", "article_id", "origin_id",
+                                       "origin_outlet"])
+
+
+def number_families(rows: Any) -> Any:
+    """f1, f2 ... in the local order: components by first member, then quote-only families
+    by their first link (a distributed sort; only the numbering is zipped with an index)."""
+    from pyspark.sql import functions as F
+
+    orders = rows.select("o0", "o1", "o2").distinct().orderBy("o0", "o1", "o2")
+    numbered = orders.rdd.zipWithIndex().map(lambda t: (*t[0], f"f{t[1] + 1}"))
+    names = rows.sparkSession.createDataFrame(numbered, "o0 int, o1 long, o2 long, "
+                                                        "family string")
+    return (rows.join(names, ["o0", "o1", "o2"])
+            .select("article_id", "family", "origin_id", "origin_outlet",
+                    F.lit(None).cast("string").alias("relation")))
