@@ -36,8 +36,8 @@ def spark_available() -> bool:
     return shutil.which("java") is not None
 
 
-needs_spark = pytest.mark.skipif(not spark_available(),
-                                 reason="Spark needs Java and pyspark (pip install 'vedette[spark]')")
+needs_spark = pytest.mark.skipif(
+    not spark_available(), reason="Spark needs Java and pyspark (pip install 'vedette[spark]')")
 
 
 def generated_articles(corpus: Path, n: int) -> list[Any]:

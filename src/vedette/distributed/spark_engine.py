@@ -49,7 +49,7 @@ def run_spark(opts: BatchOptions, layout: Layout) -> BatchSummary:
     return summary
 
 
-def session(master: str | None) -> Any:
+def session(master: str | None, conf: dict[str, str] | None = None) -> Any:
     """The active session (spark-submit's), or a new one on `master` (default local[*]).
 
     Executors run this interpreter unless PYSPARK_PYTHON says otherwise: the venv that has
@@ -59,6 +59,8 @@ def session(master: str | None) -> Any:
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName("vedette-batch")
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     if master:
         builder = builder.master(master)
         if master.startswith("local"):
