@@ -82,3 +82,14 @@ def _kill_after_first_partition(job: subprocess.Popen[bytes], layout: Layout) ->
             return
         time.sleep(0.2)
     pytest.fail("the job finished or stalled before it could be killed mid-way")
+
+
+def test_unknown_engine_and_unfinished_output_are_coded_errors(tmp_path: Path) -> None:
+    from vedette.distributed.load import load_tables
+    from vedette.distributed.run import BatchOptions, run_batch
+    from vedette.store import open_store
+
+    with pytest.raises(BatchError, match=r"\[V060\].*dask"):
+        run_batch(BatchOptions(inputs=["x"], out=str(tmp_path / "o"), engine="dask"))
+    with pytest.raises(BatchError, match="no manifest.json"):
+        load_tables(str(tmp_path), open_store(str(tmp_path / "s.db")))

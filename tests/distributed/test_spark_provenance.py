@@ -32,13 +32,21 @@ def _texts() -> list[str]:
 
 
 def test_candidate_pairs_equal_local(spark: Any) -> None:
-    from vedette.distributed.spark_provenance import _keys_of, candidate_pairs
+    from pyspark.sql import functions as F
+
+    from vedette.distributed.spark_provenance import (
+        FEATURES_SCHEMA,
+        PRINT,
+        candidate_pairs,
+        features_of,
+    )
 
     texts = _texts()
     local = SignatureIndex.build((fingerprint(t) for t in texts), len(texts)).candidate_pairs()
     docs = spark.createDataFrame([(n, dumps(Article(text=t))) for n, t in enumerate(texts)],
                                  "rank long, article binary").repartition(3)
-    keys = docs.mapInPandas(_keys_of, "kind string, band int, key long, rank long")
+    features = docs.mapInPandas(features_of, FEATURES_SCHEMA)
+    keys = features.filter(F.col("kind") != PRINT).drop("fp")
     found = {(int(r.i), int(r.j)) for r in candidate_pairs(keys).collect()}
     assert found == local
     assert any(j - i > MAX_BUCKET for i, j in found)  # the big bucket was really there

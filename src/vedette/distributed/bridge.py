@@ -30,7 +30,7 @@ from vedette.records import Article
 
 __all__ = ["MAX_BUCKET", "MIN_SHARED_SAMPLES", "BandKey", "Fingerprint", "FamilyOut",
            "band_keys", "cluster_families", "fingerprint", "local_families", "verdict_bytes",
-           "verdict_of", "verify"]
+           "verdict_of", "verify", "fingerprint_bytes", "fingerprint_of"]
 
 # Kinds of LSH keys: word-shingle bands, name/number bands, sampled passage shingles.
 WORDS, ANCHORS, SAMPLES = "w", "a", "s"
@@ -54,9 +54,10 @@ class FamilyOut:
     family: Family
 
 
-def band_keys(texts: Sequence[str], ranks: Sequence[int]) -> list[BandKey]:
-    """The LSH keys of a batch of texts, exactly as `SignatureIndex` bands them."""
-    index = SignatureIndex.build((fingerprint(t) for t in texts), len(texts))
+def band_keys(prints: Sequence[Fingerprint], ranks: Sequence[int]) -> list[BandKey]:
+    """The LSH keys of a batch of fingerprinted texts, exactly as `SignatureIndex` bands
+    them (each text's keys depend on that text alone, so any batching gives the same keys)."""
+    index = SignatureIndex.build(prints, len(prints))
     rank = np.asarray(ranks, dtype=np.int64)
     out: list[BandKey] = []
     has_anchors = index.indexed & index.anchors.any(axis=1)
@@ -72,6 +73,17 @@ def band_keys(texts: Sequence[str], ranks: Sequence[int]) -> list[BandKey]:
     out.extend(BandKey(SAMPLES, -1, int(h), int(rank[t]))
                for h, t in zip(index.sample_hashes, index.sample_texts, strict=True))
     return out
+
+
+def fingerprint_bytes(fp: Fingerprint) -> bytes:
+    return pickle.dumps(fp, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def fingerprint_of(data: bytes) -> Fingerprint:
+    """A stored fingerprint: unpickling is ~300x cheaper than fingerprinting the text again."""
+    fp = pickle.loads(data)  # noqa: S301 - written by this job's own executors
+    assert isinstance(fp, Fingerprint)
+    return fp
 
 
 def verdict_bytes(verdict: Verdict) -> bytes:

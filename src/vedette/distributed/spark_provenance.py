@@ -2,12 +2,12 @@
 
 1. Every document gets a rank: its place in the canonical order (path, id), which is the
    order the local engine numbers families in.
-2. Executors compute each text's LSH keys (word bands, name bands, sampled passage shingles)
-   with the local `SignatureIndex` code.
+2. Executors fingerprint each text once and compute its LSH keys (word bands, name bands,
+   sampled passage shingles) with the local `SignatureIndex` code; both are saved.
 3. Spark SQL groups equal keys into buckets and makes candidate pairs with the local rules:
    all pairs of a bucket up to MAX_BUCKET texts, a star and a chain beyond; passage buckets
    over MAX_BUCKET are stock phrases and skipped; MIN_SHARED_SAMPLES shared samples.
-4. Each candidate pair is joined with both texts and verified where they meet.
+4. Each candidate pair is joined with both fingerprints and verified where they meet.
 5. Clusters of linked texts are connected components (label propagation with pointer
    jumping in DataFrames; nothing about pairs comes back to the driver).
 6. Each cluster is turned into families by the local family and origin code in one
@@ -26,21 +26,26 @@ from vedette.distributed.layout import WORK, Layout
 from vedette.distributed.provenance_rows import FAMILIES
 from vedette.distributed.settings import MAX_COMPONENT_ROUNDS, PROVENANCE_BATCH_ROWS
 
-KEYS_SCHEMA = "kind string, band int, key long, rank long"
+FEATURES_SCHEMA = "kind string, band int, key long, rank long, fp binary"
+PRINT = "p"  # the kind of the one feature row per text that carries its fingerprint
 VERIFIED_SCHEMA = "i long, j long, relation string, verdict binary"
 FAMILY_SCHEMA = ("o0 int, o1 long, o2 long, article_id string, origin_id string, "
                  "origin_outlet string")
 # Fingerprints an executor keeps for the right-hand texts of the pairs it verifies.
-FINGERPRINT_CACHE = 256
+FINGERPRINT_CACHE = 1024
 
 
 def provenance_stage(spark: Any, layout: Layout, documents: str) -> None:
     if FAMILIES in layout.done(FAMILIES):
         return
+    from pyspark.sql import functions as F
+
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(PROVENANCE_BATCH_ROWS))
     ranked = ranked_documents(spark, layout, documents)
-    keys = ranked.select("rank", "article").mapInPandas(_keys_of, KEYS_SCHEMA)
-    verified = verify_pairs(candidate_pairs(keys), ranked).localCheckpoint()
+    features = text_features(spark, layout, ranked)
+    keys = features.filter(F.col("kind") != PRINT).select("kind", "band", "key", "rank")
+    prints = features.filter(F.col("kind") == PRINT).select("rank", "fp")
+    verified = verify_pairs(candidate_pairs(keys), prints).localCheckpoint()
     labels = connected_components(verified.select("i", "j"))
     families = number_families(cluster_families(ranked, verified, labels))
     families.write.mode("overwrite").parquet(layout.spark_path(FAMILIES))
@@ -58,15 +63,26 @@ def ranked_documents(spark: Any, layout: Layout, documents: str) -> Any:
     return spark.read.parquet(path)
 
 
-def _keys_of(batches: Iterable[Any]) -> Iterator[Any]:
+def text_features(spark: Any, layout: Layout, ranked: Any) -> Any:
+    """Every text's LSH keys and fingerprint, computed once and saved."""
+    path = layout.spark_path(WORK, "features")
+    (ranked.select("rank", "article").mapInPandas(features_of, FEATURES_SCHEMA)
+     .write.mode("overwrite").parquet(path))
+    return spark.read.parquet(path)
+
+
+def features_of(batches: Iterable[Any]) -> Iterator[Any]:
     import pandas as pd
 
     for batch in batches:
-        texts = [loads(bytes(a)).text for a in batch["article"]]
-        keys = bridge.band_keys(texts, [int(r) for r in batch["rank"]])
-        yield pd.DataFrame({"kind": [k.kind for k in keys], "band": [k.band for k in keys],
-                            "key": [k.key for k in keys], "rank": [k.rank for k in keys]},
-                           columns=["kind", "band", "key", "rank"])
+        ranks = [int(r) for r in batch["rank"]]
+        prints = [bridge.fingerprint(loads(bytes(a)).text) for a in batch["article"]]
+        keys = bridge.band_keys(prints, ranks)
+        rows: list[tuple[str, int, int, int, bytes | None]] = [
+            (k.kind, k.band, k.key, k.rank, None) for k in keys]
+        rows += [(PRINT, -1, 0, r, bridge.fingerprint_bytes(fp))
+                 for r, fp in zip(ranks, prints, strict=True)]
+        yield pd.DataFrame(rows, columns=["kind", "band", "key", "rank", "fp"])
 
 
 def candidate_pairs(keys: Any) -> Any:
@@ -103,12 +119,12 @@ def _star_and_chain(buckets: Any) -> Any:
     return star.unionByName(chain)
 
 
-def verify_pairs(pairs: Any, ranked: Any) -> Any:
-    """Each pair joined with both texts and verified in the executor that holds them."""
+def verify_pairs(pairs: Any, prints: Any) -> Any:
+    """Each pair joined with both fingerprints and verified in the executor holding them."""
     from pyspark.sql import functions as F
 
-    left = ranked.select(F.col("rank").alias("i"), F.col("article").alias("a"))
-    right = ranked.select(F.col("rank").alias("j"), F.col("article").alias("b"))
+    left = prints.select(F.col("rank").alias("i"), F.col("fp").alias("a"))
+    right = prints.select(F.col("rank").alias("j"), F.col("fp").alias("b"))
     met = pairs.join(left, "i").join(right, "j").repartition("i").sortWithinPartitions("i", "j")
     return met.select("i", "j", "a", "b").mapInPandas(_verify_batches, VERIFIED_SCHEMA)
 
@@ -122,7 +138,7 @@ def _verify_batches(batches: Iterable[Any]) -> Iterator[Any]:
         rows: list[tuple[int, int, str, bytes]] = []
         for i, j, a, b in zip(batch["i"], batch["j"], batch["a"], batch["b"], strict=True):
             if left is None or left[0] != i:
-                left = (int(i), bridge.fingerprint(loads(bytes(a)).text))
+                left = (int(i), bridge.fingerprint_of(bytes(a)))
             fp_b = _cached(right, int(j), b)
             verdict = bridge.verify(left[1], fp_b)
             if verdict is not None:
@@ -135,7 +151,7 @@ def _cached(cache: dict[int, bridge.Fingerprint], rank: int, data: Any) -> bridg
     if found is None:
         if len(cache) >= FINGERPRINT_CACHE:
             cache.pop(next(iter(cache)))
-        found = cache[rank] = bridge.fingerprint(loads(bytes(data)).text)
+        found = cache[rank] = bridge.fingerprint_of(bytes(data))
     return found
 
 
