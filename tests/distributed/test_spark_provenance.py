@@ -52,7 +52,7 @@ def test_candidate_pairs_equal_local(spark: Any) -> None:
     assert any(j - i > MAX_BUCKET for i, j in found)  # the big bucket was really there
 
 
-def test_components_on_a_long_chain(spark: Any) -> None:
+def test_components_on_a_long_chain(spark: Any, tmp_path: Path) -> None:
     from vedette.distributed.spark_provenance import connected_components
 
     order = list(range(400))
@@ -60,14 +60,15 @@ def test_components_on_a_long_chain(spark: Any) -> None:
     edges = [(order[k], order[k + 1]) for k in range(299)]  # one path of 300 vertices
     edges += [(1000, 1001), (1001, 1002), (2000, 2001)]
     frame = spark.createDataFrame([(min(e), max(e)) for e in edges], "i long, j long")
-    labels = {int(r.v): int(r.label) for r in connected_components(frame).collect()}
+    found = connected_components(frame, tmp_path.as_uri())
+    labels = {int(r.v): int(r.label) for r in found.collect()}
     path = order[:300]
     assert {labels[v] for v in path} == {min(path)}
     assert labels[1002] == 1000 and labels[2001] == 2000
     assert len(labels) == 305
 
 
-def test_no_links_no_families(spark: Any) -> None:
+def test_no_links_no_families(spark: Any, tmp_path: Path) -> None:
     from vedette.distributed.spark_provenance import (
         cluster_families,
         connected_components,
@@ -76,5 +77,5 @@ def test_no_links_no_families(spark: Any) -> None:
 
     ranked = spark.createDataFrame([], "id string, path string, article binary, rank long")
     verified = spark.createDataFrame([], "i long, j long, relation string, verdict binary")
-    labels = connected_components(verified.select("i", "j"))
+    labels = connected_components(verified.select("i", "j"), tmp_path.as_uri())
     assert number_families(cluster_families(ranked, verified, labels)).count() == 0

@@ -45,8 +45,9 @@ def provenance_stage(spark: Any, layout: Layout, documents: str) -> None:
     features = text_features(spark, layout, ranked)
     keys = features.filter(F.col("kind") != PRINT).select("kind", "band", "key", "rank")
     prints = features.filter(F.col("kind") == PRINT).select("rank", "fp")
-    verified = verify_pairs(candidate_pairs(keys), prints).localCheckpoint()
-    labels = connected_components(verified.select("i", "j"))
+    verified = _saved(verify_pairs(candidate_pairs(keys), prints),
+                      layout.spark_path(WORK, "verified"))
+    labels = connected_components(verified.select("i", "j"), layout.spark_path(WORK, "components"))
     families = number_families(cluster_families(ranked, verified, labels))
     families.write.mode("overwrite").parquet(layout.spark_path(FAMILIES))
     layout.mark(FAMILIES, FAMILIES)
@@ -155,27 +156,35 @@ def _cached(cache: dict[int, bridge.Fingerprint], rank: int, data: Any) -> bridg
     return found
 
 
-def connected_components(edges: Any) -> Any:
+def connected_components(edges: Any, work: str) -> Any:
     """(v, label): label is the smallest rank in v's component, for every linked v.
 
     Each round every vertex takes its neighbours' smallest label, then jumps to its label's
-    label; rounds stop when no label changes.
+    label; rounds stop when no label changes. Each round's labels are written under `work`
+    and read back: that cuts the lineage and, unlike a checkpoint, the size estimates too
+    (join estimates multiply round after round and overflow the planner).
     """
     from pyspark.sql import functions as F
 
-    both = (edges.select(F.col("i").alias("src"), F.col("j").alias("dst"))
-            .unionByName(edges.select(F.col("j").alias("src"), F.col("i").alias("dst")))
-            .distinct().localCheckpoint())
-    labels = (both.groupBy("src").agg(F.least(F.min("dst"), F.first("src")).alias("label"))
-              .withColumnRenamed("src", "v").localCheckpoint())
-    for _ in range(MAX_COMPONENT_ROUNDS):
-        updated = _jump(_propagate(both, labels)).localCheckpoint()
+    spark = edges.sparkSession
+    both = _saved(edges.select(F.col("i").alias("src"), F.col("j").alias("dst"))
+                  .unionByName(edges.select(F.col("j").alias("src"), F.col("i").alias("dst")))
+                  .distinct(), f"{work}/edges")
+    labels = _saved(both.groupBy("src").agg(F.least(F.min("dst"), F.min("src")).alias("label"))
+                    .withColumnRenamed("src", "v"), f"{work}/labels-0")
+    for n in range(1, MAX_COMPONENT_ROUNDS + 1):
+        updated = _saved(_jump(_propagate(both, labels)), f"{work}/labels-{n}")
         changed = (updated.alias("n").join(labels.alias("o"), "v")
                    .filter(F.col("n.label") != F.col("o.label")).count())
         labels = updated
         if changed == 0:
             break
-    return labels
+    return spark.read.parquet(f"{work}/labels-{n}")
+
+
+def _saved(frame: Any, path: str) -> Any:
+    frame.write.mode("overwrite").parquet(path)
+    return frame.sparkSession.read.parquet(path)
 
 
 def _propagate(both: Any, labels: Any) -> Any:
