@@ -1,4 +1,5 @@
-"""Every command's help works in a real process: a fresh install once broke here (click vs typer)."""
+"""Every command's help works in a real process: a fresh install once broke here
+(click vs typer)."""
 from __future__ import annotations
 
 import subprocess
