@@ -13,8 +13,8 @@ PARTITION_KEY_HEX = 12
 ANALYSIS_BATCH_ROWS = 32
 # Rows per Arrow batch in the provenance stages (one row per text or per candidate pair).
 PROVENANCE_BATCH_ROWS = 512
-# Connected components stop after this many rounds of label propagation with pointer
-# jumping (each round at least halves the longest path: 64 rounds cover any real graph).
+# Connected components (large-star / small-star) stop after at most this many rounds; they
+# need O(log^2 n) rounds, so 64 covers graphs far beyond 10^9 vertices.
 MAX_COMPONENT_ROUNDS = 64
 # Rows per INSERT batch when loading into SQLite; PostgreSQL uses COPY.
 LOAD_BATCH_ROWS = 1000
