@@ -12,7 +12,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,web]' -c constraints.txt
+	$(BIN)/pip install --quiet -e '.[test,web,spark]' -c constraints.txt
 	touch $(STAMP)
 
 DEMO := out/demo

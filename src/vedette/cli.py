@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from vedette.distributed.settings import DEFAULT_PARTITIONS
 from vedette.errors import VedetteError
 from vedette.render import render_report
 from vedette.service import Outcome, analyze_paths, check_date, read_inputs
@@ -378,6 +379,47 @@ def serve(
     mode = "writes enabled (bearer token)" if app.state.token else "read-only"
     err.print(f"Vedette desk on http://{host}:{port}/ ({mode})", markup=False, highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, JSONL, feeds, "
+                                                    "WARCs; with Spark also hdfs://, s3a://.")],
+    output: Annotated[str, typer.Option("--out", help="Output folder (or URI) for the tables.")],
+    engine: Annotated[str, typer.Option(help="local (process pool) or spark.")] = "local",
+    master: Annotated[str | None, typer.Option(help="Spark master URL, e.g. local[2].")] = None,
+    partitions: Annotated[int, typer.Option(help="Document partitions (units of resume).")]
+    = DEFAULT_PARTITIONS,
+    workers: Annotated[int, typer.Option(help="Local engine: worker processes.")] = 1,
+    published: Annotated[str | None, typer.Option(help="Anchor date if inputs have none.")]
+    = None,
+) -> None:
+    """Analyse inputs into Parquet tables (one folder per table); a rerun resumes."""
+    from vedette.distributed.run import BatchOptions, run_batch
+
+    summary = run_batch(BatchOptions(inputs=paths, out=output, engine=engine, master=master,
+                                     partitions=partitions, workers=workers,
+                                     published=check_date(published)))
+    counts = ", ".join(f"{n} {t}" for t, n in summary.counts.items())
+    err.print(f"{summary.engine}: {summary.partitions_run} partitions analysed, "
+              f"{summary.partitions_skipped} already done; {counts} in {output} "
+              f"({summary.seconds:.1f} s)", markup=False, highlight=False)
+
+
+@app.command()
+def load(
+    folder: Annotated[str, typer.Argument(help="Output folder of `vedette batch`.")],
+    db: DbOption = None,
+) -> None:
+    """Bring batch tables into a store (PostgreSQL: COPY; SQLite: batched inserts)."""
+    from vedette.distributed.load import load_tables
+    from vedette.store import open_store
+
+    store = open_store(db)
+    summary = load_tables(folder, store)
+    rows = ", ".join(f"{n} {t}" for t, n in summary.rows.items())
+    err.print(f"read {rows}; families {summary.families}; {store.count()} articles in "
+              f"{store.backend}", markup=False, highlight=False)
 
 
 def _json_lines(records: Sequence[Any]) -> None:

@@ -1,0 +1,73 @@
+"""`vedette load`: the batch tables in a store, the same as the store's own export."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from vedette.analyze.export import rows as export_rows
+from vedette.distributed.compare import table_rows
+from vedette.distributed.load import LOADED, load_tables
+from vedette.distributed.tables import CLOCK_COLUMNS
+from vedette.store import Store, open_store, schema
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        yield open_store(str(tmp_path / "loaded.db"))
+        return
+    url = os.environ.get("VEDETTE_TEST_POSTGRES")
+    if not url:
+        pytest.skip("set VEDETTE_TEST_POSTGRES=postgresql://... to test PostgreSQL (.ci/run does)")
+    found = open_store(url)
+    _clear(found)
+    yield found
+    _clear(found)
+    found.engine.dispose()
+
+
+def _clear(store: Store) -> None:
+    with store.engine.begin() as conn:
+        for table in reversed(schema.metadata.sorted_tables):
+            if table.name != "migrations":
+                conn.execute(text(f'DELETE FROM "{table.name}"'))
+
+
+def _stored(store: Store, table: str) -> list[tuple[str, ...]]:
+    t = schema.metadata.tables[table]
+    with store.engine.connect() as conn:
+        found = [dict(r._mapping) for r in conn.execute(t.select())]
+    return sorted(tuple(json.dumps(v, sort_keys=True) for k, v in sorted(r.items())
+                        if k not in CLOCK_COLUMNS) for r in found)
+
+
+def test_load_twice_equals_tables(local_out: Path, store: Store) -> None:
+    first = load_tables(str(local_out), store)
+    second = load_tables(str(local_out), store)
+    assert first.families == second.families == "replaced"
+    manifest = json.loads((local_out / "manifest.json").read_text())
+    for table in (*LOADED, "families"):
+        assert store.count(table) == manifest["counts"][table], table
+        assert _stored(store, table) == table_rows(str(local_out), table), table
+    exported = list(export_rows(store, "articles"))
+    assert len(exported) == manifest["counts"]["articles"]
+    assert all(r["article"]["text"] for r in exported)
+
+
+def test_load_into_a_store_with_other_articles_recomputes_families(
+        local_out: Path, store: Store) -> None:
+    from vedette.records import Article, Report
+
+    store.save_report(Report(article=Article(text="An unrelated note of a few words.")),
+                      version="test", config_hash="test")
+    summary = load_tables(str(local_out), store)
+    assert summary.families == "recomputed"
+    manifest = json.loads((local_out / "manifest.json").read_text())
+    assert store.count() == manifest["counts"]["articles"] + 1
+    assert store.count("families") == manifest["counts"]["families"]
