@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import shared_path
+from tests.store.conftest import store  # noqa: F401 - the store fixture, on both backends
 from vedette.distributed.run import BatchOptions, run_batch
 
 REPO = Path(__file__).resolve().parents[2]

@@ -3,40 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-from sqlalchemy import text
 
 from vedette.analyze.export import rows as export_rows
 from vedette.distributed.compare import table_rows
 from vedette.distributed.load import LOADED, load_tables
 from vedette.distributed.tables import CLOCK_COLUMNS
-from vedette.store import Store, open_store, schema
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        yield open_store(str(tmp_path / "loaded.db"))
-        return
-    url = os.environ.get("VEDETTE_TEST_POSTGRES")
-    if not url:
-        pytest.skip("set VEDETTE_TEST_POSTGRES=postgresql://... to test PostgreSQL (.ci/run does)")
-    found = open_store(url)
-    _clear(found)
-    yield found
-    _clear(found)
-    found.engine.dispose()
-
-
-def _clear(store: Store) -> None:
-    with store.engine.begin() as conn:
-        for table in reversed(schema.metadata.sorted_tables):
-            if table.name != "migrations":
-                conn.execute(text(f'DELETE FROM "{table.name}"'))
+from vedette.store import Store, schema
 
 
 def _stored(store: Store, table: str) -> list[tuple[str, ...]]:
