@@ -105,6 +105,7 @@ def provenance(
 
 
 def _store_provenance(db: str | None, *, rebuild: bool, as_json: bool) -> None:
+    from vedette.provenance.store_view import explained_families
     from vedette.provenance.stored import rebuild_index, update_index
     from vedette.store import open_store
     from vedette.store.provenance_index import stored_families
@@ -113,7 +114,8 @@ def _store_provenance(db: str | None, *, rebuild: bool, as_json: bool) -> None:
     summary = rebuild_index(store) if rebuild else update_index(store)
     families = stored_families(store)
     if as_json:
-        sys.stdout.write(json.dumps({"families": families}, ensure_ascii=False, indent=2) + "\n")
+        shown = [f.to_json() for f in explained_families(store)]
+        sys.stdout.write(json.dumps({"families": shown}, ensure_ascii=False, indent=2) + "\n")
     err.print(f"{summary.added} articles {'indexed' if rebuild else 'added'}, "
               f"{len(families)} families in {store.count('provenance_docs')} indexed articles",
               markup=False, highlight=False)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from vedette.provenance.explain import Explanation, explain
 from vedette.provenance.families import canonical_outlet
-from vedette.provenance.fingerprint import Fingerprint, fingerprint, window_hashes
+from vedette.provenance.fingerprint import U32, Fingerprint, fingerprint, window_hashes
 from vedette.provenance.index import add_batch
 from vedette.provenance.memory import MemoryIndex
 from vedette.provenance.origin import find_origin
-from vedette.provenance.records import Doc, Member
+from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
 from vedette.provenance.spin import SpinResult, detect_spin
 from vedette.records import Article
 
@@ -123,19 +123,27 @@ def _article_record(article: Article) -> ArticleProvenance:
 
 
 def _families(index: MemoryIndex) -> list[Family]:
-    docs = index.all_docs
+    boiler = window_hashes(list(index.boilerplate_hashes()))
+    return assemble(index.all_docs, index.families.values(), index.links, boiler)
+
+
+def assemble(docs: Mapping[int, Doc], records: Iterable[FamilyRecord],
+             links: Mapping[tuple[int, int], LinkRecord], boiler: U32) -> list[Family]:
+    """Families with their links, each explained by its shared passages (offsets when the
+    documents' fingerprints carry them). Quote-only links between two lone texts are listed
+    under the earlier one."""
+    records = list(records)
     families: dict[int, Family] = {}
-    for rec in sorted(index.families.values(), key=lambda f: f.id):
+    for rec in sorted(records, key=lambda f: f.id):
         origin = None if rec.origin is None else docs[rec.origin].path
         families[rec.id] = Family(rec.name, [docs[k].path for k in rec.members], origin,
                                   rec.origin_outlet)
-    family_of = {k: fam.id for fam in index.families.values() for k in fam.members}
-    origins = {fam.origin for fam in index.families.values()}
-    boiler = window_hashes(list(index.boilerplate_hashes()))
-    for key in sorted(index.links):
+    family_of = {k: fam.id for fam in records for k in fam.members}
+    origins = {fam.origin for fam in records}
+    for key in sorted(links):
         src, dst = _direction(docs[key[0]], docs[key[1]], origins)
         why = explain(src.fp, dst.fp, boiler)
-        link = Link(src.path, dst.path, index.links[key].relation, index.links[key].score, why)
+        link = Link(src.path, dst.path, links[key].relation, links[key].score, why)
         home = family_of.get(src.key, family_of.get(dst.key))
         if home is None:  # quotes shared by two lone texts: listed under the earlier one
             home = src.key

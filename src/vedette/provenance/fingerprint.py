@@ -190,6 +190,11 @@ def posting_keys(fp: Fingerprint) -> U64:
     return np.concatenate((band_keys(fp), windows, quoted))
 
 
+def window_keys(fp: Fingerprint) -> set[int]:
+    """The posting keys of a text's sampled boilerplate windows."""
+    return {int(w) | int(_WINDOW_BIT) for w in fp.windows()}
+
+
 def key_kinds(keys: U64) -> npt.NDArray[np.int8]:
     """0: a sampled shingle, 1: a boilerplate window, 2: an LSH band."""
     return (keys >= _WINDOW_BIT).astype(np.int8) + (keys >= _BAND_BIT).astype(np.int8)

@@ -82,3 +82,10 @@ RELATED_SAMPLES = 0.5
 RELATED_ANCHORS = 0.6
 # Fewer anchor shingles than this say nothing about relatedness.
 MIN_RELATED_ANCHORS = 5
+# A page template: the only shared passage sits at the same edge (start or end) of both texts,
+# within this many words of it, in runs no further apart than EDGE_MAX_GAP words (a footer
+# edited here and there). Found in as few as two texts, it cannot be learned as boilerplate,
+# so a partial link needs more: the two texts must be related (RELATED_ANCHORS of their names
+# and numbers shared, the story and not the page around it).
+EDGE_SLACK_WORDS = 10
+EDGE_MAX_GAP = 12

@@ -16,6 +16,8 @@ from vedette.provenance.boilerplate import Mask, boilerplate_positions, runs
 from vedette.provenance.fingerprint import EMPTY, U32, Fingerprint, member
 from vedette.provenance.thresholds import (
     COPY_CONTAINMENT,
+    EDGE_MAX_GAP,
+    EDGE_SLACK_WORDS,
     MAX_ALIGN_TOKENS,
     MIN_BLOCK,
     MIN_PARTIAL_CONTAINMENT,
@@ -24,6 +26,7 @@ from vedette.provenance.thresholds import (
     MIN_RUN_TOKENS,
     MIN_TOKENS,
     QUOTES_ONLY_CONTAINMENT,
+    RELATED_ANCHORS,
     SPUN_ALIGNED,
     SPUN_ANCHORS,
     WORD_SHINGLE,
@@ -94,7 +97,11 @@ def verify(a: Fingerprint, b: Fingerprint, boiler: U32 = EMPTY) -> Verdict | Non
     if max(a_in_b, b_in_a) < COPY_CONTAINMENT and anchors >= SPUN_ANCHORS:
         aligned = alignment(a.words, b.words)
     passages = passage_words(ov.kept)
-    return _decide(PairEvidence(a_in_b, b_in_a, passages, anchors, aligned, quotes, removed))
+    verdict = _decide(PairEvidence(a_in_b, b_in_a, passages, anchors, aligned, quotes, removed))
+    if verdict is not None and verdict.relation == "partial" and anchors < RELATED_ANCHORS:
+        if page_template(ov, long):
+            return None
+    return verdict
 
 
 def _hopeless(short: Fingerprint, long: Fingerprint, shared: Mask, anchors: float,
@@ -108,6 +115,29 @@ def _hopeless(short: Fingerprint, long: Fingerprint, shared: Mask, anchors: floa
     if contained >= COPY_CONTAINMENT:
         return False
     return contained < MIN_PARTIAL_CONTAINMENT or passage_words(shared) < MIN_PARTIAL_TOKENS
+
+
+def page_template(ov: Overlap, long: Fingerprint) -> bool:
+    """The shared passage of a partial pair is one block at the same edge of both texts: the
+    shape of a footer or header that only these two pages carry (see EDGE_SLACK_WORDS)."""
+    kept = np.unique(ov.seq[ov.kept])
+    short_edge = _edge(ov.kept)
+    return short_edge is not None and short_edge == _edge(member(long.sequence(), kept))
+
+
+def _edge(shared: Mask) -> str | None:
+    """'start' or 'end' when the passage runs of `shared` form one block at that edge."""
+    blocks = [(s, e + WORD_SHINGLE - 1) for s, e in runs(shared)
+              if e - s + WORD_SHINGLE - 1 >= MIN_RUN_TOKENS]
+    if not blocks:
+        return None
+    if any(nxt[0] - prev[1] > EDGE_MAX_GAP for prev, nxt in zip(blocks, blocks[1:], strict=False)):
+        return None
+    if blocks[0][0] <= EDGE_SLACK_WORDS:
+        return "start"
+    if blocks[-1][1] >= len(shared) + WORD_SHINGLE - 1 - EDGE_SLACK_WORDS:
+        return "end"
+    return None
 
 
 def _share(part: int, whole: int) -> float:
