@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 
 from tests.conftest import shared_path
 from tests.distributed.conftest import generated_articles, needs_spark
@@ -66,25 +67,37 @@ def _documents(spark: Any, articles: list[Article], folder: Path) -> str:
     return path
 
 
-def _rows(frame: Any) -> list[tuple[Any, ...]]:
-    return sorted((r.article_id, r.family, r.origin_id, r.origin_outlet)
-                  for r in frame.collect())
+class Staged:
+    """One run of the Spark stage over the test texts, and its intermediate tables."""
+
+    def __init__(self, spark: Any, folder: Path) -> None:
+        from vedette.distributed.spark_provenance import provenance_families
+
+        self.generated, self.footers, self.chain = _articles()
+        self.articles = unique_articles([*self.generated, *self.footers, *self.chain])
+        self.work = (folder / "work").as_uri()
+        documents = _documents(spark, self.articles, folder)
+        self.rows = sorted((r.article_id, r.family, r.origin_id, r.origin_outlet)
+                           for r in provenance_families(spark, documents, self.work).collect())
+        self.spark = spark
+
+    def table(self, name: str) -> Any:
+        return self.spark.read.parquet(f"{self.work}/{name}")
 
 
-def test_families_equal_local(spark: Any, tmp_path: Path) -> None:
-    from vedette.distributed.spark_provenance import provenance_families
+@pytest.fixture(scope="module")
+def staged(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Staged:
+    return Staged(spark, tmp_path_factory.mktemp("staged"))
 
-    generated, footers, chain = _articles()
-    articles = unique_articles([*generated, *footers, *chain])
+
+def test_families_equal_local(staged: Staged) -> None:
     local = sorted((r["article_id"], r["family"], r["origin_id"], r["origin_outlet"])
-                   for r in family_rows(local_families(articles)))
-    found = _rows(provenance_families(spark, _documents(spark, articles, tmp_path),
-                                      (tmp_path / "work").as_uri()))
-    assert found == local
-    family = {row[0]: row[1] for row in found}
-    footer_families = [family[a.id] for a in footers if a.id in family]
+                   for r in family_rows(local_families(staged.articles)))
+    assert staged.rows == local
+    family = {row[0]: row[1] for row in staged.rows}
+    footer_families = [family[a.id] for a in staged.footers if a.id in family]
     assert len(footer_families) == len(set(footer_families))  # a shared footer is no family
-    assert len({family.get(a.id) for a in chain}) == 1 and chain[0].id in family
+    assert len({family.get(a.id) for a in staged.chain}) == 1 and staged.chain[0].id in family
     assert len(set(family.values())) > 5  # the generated copies make families
 
 
@@ -103,32 +116,23 @@ def _local_index(articles: list[Article]) -> tuple[set[tuple[int, int]], MemoryI
     return pairs, index
 
 
-def test_candidate_pairs_and_links_equal_local(spark: Any, tmp_path: Path) -> None:
+def test_candidate_pairs_and_links_equal_local(staged: Staged) -> None:
     from pyspark.sql import functions as F
 
-    from vedette.distributed.spark_provenance import (
-        bucket_frame,
-        candidate_pairs as spark_pairs,
-        indexed_documents,
-        spark_links,
-    )
+    from vedette.distributed.spark_provenance import candidate_pairs as spark_pairs
 
-    generated, footers, chain = _articles()
-    articles = sorted(unique_articles([*generated, *footers, *chain]), key=lambda a: a.id)
-    pairs, index = _local_index(articles)
-    ranked = spark.createDataFrame([(n, dumps(a)) for n, a in enumerate(articles, start=1)],
-                                   "rank long, article binary").repartition(3)
-    docs = indexed_documents(ranked).cache()
-    postings = docs.select("rank", F.explode(F.arrays_zip("keys", "kinds")).alias("p")).select(
-        "rank", F.col("p.keys").alias("key"), F.col("p.kinds").cast("int").alias("kind"))
-    sizes = [r[0] for r in bucket_frame(postings).select(F.size("members")).collect()]
-    assert max(sizes) > MAX_BUCKET  # the star-and-chain rule was really exercised
-    found = {(int(r.i), int(r.j)) for r in spark_pairs(bucket_frame(postings)).collect()}
+    ordered = sorted(staged.articles, key=lambda a: (a.path, a.id))  # the ranks' order
+    pairs, index = _local_index(ordered)
+    saved_buckets = staged.table("buckets")
+    assert saved_buckets.filter(F.size("members") > MAX_BUCKET).count() > 0  # star and chain
+    found = {(int(r.i), int(r.j)) for r in spark_pairs(saved_buckets).collect()}
     assert found == pairs
     links = {(int(r.i), int(r.j)): (r.relation, r.score, r.a_in_b, r.b_in_a)
-             for r in spark_links(docs, (tmp_path / "work").as_uri()).collect()}
+             for r in staged.table("links").collect()}
     assert links == {k: (x.relation, x.score, x.a_in_b, x.b_in_a) for k, x in index.links.items()}
-    assert index.boilerplate_hashes() and any(x.relation == "spun" for x in index.links.values())
+    learned = {int(r.key) for r in staged.table("learned").collect()}
+    assert learned == set(index.boilerplate_hashes()) != set()
+    assert any(x.relation == "spun" for x in index.links.values())
 
 
 def test_components_on_a_long_path(spark: Any, tmp_path: Path) -> None:

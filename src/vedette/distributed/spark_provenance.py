@@ -28,8 +28,6 @@ from vedette.distributed.layout import WORK, Layout
 from vedette.distributed.provenance_rows import FAMILIES
 from vedette.distributed.settings import FINGERPRINT_CACHE, PROVENANCE_BATCH_ROWS
 from vedette.distributed.spark_components import connected_components, saved
-from vedette.provenance.records import Doc, LinkRecord, Member
-from vedette.provenance.verify import FAMILY_RELATIONS
 
 DOC_FIELDS = ("rank", "id", "doc", "profile", "member", "keys", "kinds")
 DOC_SCHEMA = ("rank long, id string, doc binary, profile binary, member binary, "
@@ -184,16 +182,16 @@ def verify_pairs(pairs: Any, docs: Any, boiler: Any) -> Any:
 def _verify_batches(batches: Iterable[Any]) -> Iterator[Any]:
     import pandas as pd
 
-    left: Doc | None = None
-    right: dict[int, Doc] = {}
+    left: bridge.Doc | None = None
+    right: dict[int, bridge.Doc] = {}
     for batch in batches:
-        links: list[LinkRecord] = []
+        links: list[bridge.LinkRecord] = []
         for i, j, a, b, ba, bb in zip(batch["i"], batch["j"], batch["a"], batch["b"],
                                       batch["ba"], batch["bb"], strict=True):
             if left is None or left.key != i:
                 if left is not None:
                     left.fp.forget()
-                left = bridge.thaw(a, Doc)
+                left = bridge.thaw(a, bridge.Doc)
             link = bridge.link_of(left, _cached(right, int(j), b), _listed(ba), _listed(bb))
             if link is not None:
                 links.append(link)
@@ -205,12 +203,12 @@ def _listed(value: Any) -> list[int]:
     return [] if value is None else [int(k) for k in value]
 
 
-def _cached(cache: dict[int, Doc], rank: int, data: Any) -> Doc:
+def _cached(cache: dict[int, bridge.Doc], rank: int, data: Any) -> bridge.Doc:
     found = cache.get(rank)
     if found is None:
         if len(cache) >= FINGERPRINT_CACHE:
             cache.pop(next(iter(cache))).fp.forget()
-        found = cache[rank] = bridge.thaw(data, Doc)
+        found = cache[rank] = bridge.thaw(data, bridge.Doc)
     return found
 
 
@@ -221,7 +219,7 @@ def family_rows(docs: Any, links: Any, work: str) -> Any:
     quotes-only links in no family."""
     from pyspark.sql import functions as F
 
-    family_links = links.filter(F.col("relation").isin(sorted(FAMILY_RELATIONS)))
+    family_links = links.filter(F.col("relation").isin(sorted(bridge.FAMILY_RELATIONS)))
     labels = saved(connected_components(family_links.select("i", "j"), work), f"{work}/labels")
     rows = component_families(docs, links, labels).unionByName(lone_families(docs, links, labels))
     return rows.select(*ROW_FIELDS, F.lit(None).cast("string").alias("relation"))
@@ -253,8 +251,8 @@ def _family_batches(batches: Iterable[Any]) -> Iterator[Any]:
                             for r in rows], columns=list(ROW_FIELDS))
 
 
-def _link(x: dict[str, Any]) -> LinkRecord:
-    return LinkRecord(int(x["i"]), int(x["j"]), str(x["relation"]), float(x["score"]),
+def _link(x: dict[str, Any]) -> bridge.LinkRecord:
+    return bridge.LinkRecord(int(x["i"]), int(x["j"]), str(x["relation"]), float(x["score"]),
                       float(x["a_in_b"]), float(x["b_in_a"]))
 
 
@@ -276,7 +274,7 @@ def _lone_batches(batches: Iterable[Any]) -> Iterator[Any]:
     for batch in batches:
         rows = []
         for i, id_i, m_i, j, id_j, m_j in zip(*(batch[c] for c in batch.columns), strict=True):
-            member_i, member_j = bridge.thaw(m_i, Member), bridge.thaw(m_j, Member)
+            member_i, member_j = bridge.thaw(m_i, bridge.Member), bridge.thaw(m_j, bridge.Member)
             src = bridge.lone_source(int(i), member_i, int(j), member_j)
             row = (bridge.lone_row(src, id_i, member_i) if src == i
                    else bridge.lone_row(src, id_j, member_j))
