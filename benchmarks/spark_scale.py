@@ -3,6 +3,7 @@
 Usage:
   .venv/bin/python benchmarks/spark_scale.py nlp --docs 2000 [--json OUT]
   .venv/bin/python benchmarks/spark_scale.py provenance --n 10000 --n 100000 [--json OUT]
+      [--engines local spark]
 
 nlp: the corpus replicated to --docs documents (each copy a distinct text: a numbered line is
 appended), `vedette batch` with --engine local --workers 2 and with --engine spark --master
@@ -36,6 +37,7 @@ PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 TARGET_RATIO = 0.85
 MAX_GROWTH = 11.0
 SPARK_CONF = {"spark.driver.memory": "4g"}
+ENGINES = ("local", "spark")
 
 
 class TreeMemory:
@@ -214,11 +216,11 @@ def _write_documents(layout: Any, articles: list[Any]) -> None:
         layout.write_table(layout.path(WORK, "documents", f"part-{n // step:05d}.parquet"), table)
 
 
-def provenance(sizes: list[int]) -> dict[str, Any]:
+def provenance(sizes: list[int], engines: tuple[str, ...] = ENGINES) -> dict[str, Any]:
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="vedette-spark-prov-") as tmp:
         for n in sizes:
-            for engine in ("local", "spark"):
+            for engine in engines:
                 out = Path(tmp) / f"{engine}-{n}" / "result.json"
                 out.parent.mkdir(parents=True)
                 subprocess.run([sys.executable, __file__, "child", engine, "--n", str(n),
@@ -228,12 +230,12 @@ def provenance(sizes: list[int]) -> dict[str, Any]:
                       flush=True)
     summary = [{k: v for k, v in r.items() if k != "rows"} for r in results]
     by = {(r["engine"], r["n"]): r for r in results}
-    for n in sizes:
+    for n in sizes if len(engines) == len(ENGINES) else []:
         same = by[("local", n)]["rows"] == by[("spark", n)]["rows"]
         summary.append({"n": n, "same_families": same})
     if len(sizes) > 1:
         lo, hi = min(sizes), max(sizes)
-        for engine in ("local", "spark"):
+        for engine in engines:
             growth = by[(engine, hi)]["seconds"] / by[(engine, lo)]["seconds"]
             summary.append({"engine": engine, "articles_x": hi // lo, "time_x": round(growth, 2),
                             "target_x": MAX_GROWTH * hi / lo / 10})
@@ -247,6 +249,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--partitions", type=int, default=16)
     parser.add_argument("--n", type=int, action="append")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES),
+                        help="provenance: the sides to run (1,000,000 locally needs ~16 GB)")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -255,7 +259,7 @@ def main() -> None:
     elif args.what == "nlp":
         emit(nlp(args.docs, args.partitions), args.json)
     else:
-        emit(provenance(args.n or [10_000, 100_000]), args.json)
+        emit(provenance(args.n or [10_000, 100_000], tuple(args.engines)), args.json)
 
 
 if __name__ == "__main__":

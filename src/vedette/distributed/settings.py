@@ -15,3 +15,11 @@ ANALYSIS_BATCH_ROWS = 32
 LOAD_BATCH_ROWS = 1000
 # Shuffle partitions per Spark core for the provenance joins.
 SHUFFLE_PARTITIONS_PER_CORE = 4
+# Rows per Arrow batch in the provenance stage's pandas functions (documents, buckets, pairs
+# with two fingerprints, components): each row carries pickled fingerprints or profiles.
+PROVENANCE_BATCH_ROWS = 512
+# Connected components (large-star / small-star) stop after at most this many rounds; they
+# need O(log^2 n) rounds, so 64 covers graphs far beyond 10^9 vertices.
+MAX_COMPONENT_ROUNDS = 64
+# Fingerprints an executor keeps for the right-hand documents of the pairs it verifies.
+FINGERPRINT_CACHE = 1024

@@ -156,10 +156,13 @@ def _direction(x: Doc, y: Doc, origins: set[int | None]) -> tuple[Doc, Doc]:
     """The family origin first; otherwise the earlier text; otherwise index order."""
     if y.key in origins and x.key not in origins:
         return (y, x)
-    dx, dy = x.member.published, y.member.published
-    if dx and dy and dx > dy:
-        return (y, x)
-    return (x, y)
+    return (y, x) if later_first(x.member, y.member) else (x, y)
+
+
+def later_first(x: Member, y: Member) -> bool:
+    """Whether y was published before x (both dated): y's text is then listed first."""
+    dx, dy = x.published, y.published
+    return bool(dx and dy and dx > dy)
 
 
 __all__ = ["CorpusProvenance", "Family", "Link", "ArticleProvenance", "corpus_provenance",

@@ -18,7 +18,7 @@ stored one):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -93,14 +93,22 @@ def _verify_pairs(pairs: list[Pair], cache: _DocCache, boiler: U32, change: Chan
     rebuild holds them only for the documents with pairs still open."""
     last = {k: n for n, pair in enumerate(pairs) for k in pair}
     for n, (i, j) in enumerate(pairs):
-        # Revisions of one source (same URL, else path) are one article, never copies.
-        same_source = cache.get(i).path == cache.get(j).path
-        verdict = None if same_source else verify(cache.get(i).fp, cache.get(j).fp, boiler)
-        if verdict is not None:
-            change.links.append(LinkRecord.of(i, j, verdict))
+        link = pair_link(cache.get(i), cache.get(j), boiler)
+        if link is not None:
+            change.links.append(link)
         for k in (i, j):
             if last[k] == n:
                 cache.get(k).fp.forget()
+
+
+def pair_link(a: Doc, b: Doc, boiler: U32) -> LinkRecord | None:
+    """The verified link of a candidate pair (a.key < b.key), or None; `boiler` must hold
+    the learned boilerplate among the windows of both (the Spark engine calls this too)."""
+    # Revisions of one source (same URL, else path) are one article, never copies.
+    if a.path == b.path:
+        return None
+    verdict = verify(a.fp, b.fp, boiler)
+    return None if verdict is None else LinkRecord.of(a.key, b.key, verdict)
 
 
 def _postings(batch: Sequence[Doc]) -> tuple[U64, Keys]:
@@ -145,14 +153,24 @@ def _learn(index: IndexStore, found: Callable[[], Iterator[Bucket]], new_from: i
         if b.kind != 1 or b.key in known:
             continue
         kept = [cache.profile(k) for k in [b.members[0], *extras.get(b.key, [])]]
-        for k in b.members[1:]:
-            if k < new_from:
-                continue
-            if admit(kept, cache.profile(k)):
-                change.kept.append((b.key, k))
-                if is_boilerplate(kept):
-                    change.boilerplate.add(b.key)
-                    break
+        fresh = (cache.profile(k) for k in b.members[1:] if k >= new_from)
+        admitted, learned = learn_window(kept, fresh)
+        change.kept.extend((b.key, k) for k in admitted)
+        if learned:
+            change.boilerplate.add(b.key)
+
+
+def learn_window(kept: list[Profile], candidates: Iterable[Profile]) -> tuple[list[int], bool]:
+    """One window's greedy step (boilerplate.py): the candidates, in index order, join `kept`
+    while unrelated to it, until the window is boilerplate. Returns the admitted keys and the
+    verdict. Windows are independent, so the Spark engine runs this per window bucket."""
+    admitted: list[int] = []
+    for profile in candidates:
+        if admit(kept, profile):
+            admitted.append(profile.key)
+            if is_boilerplate(kept):
+                return admitted, True
+    return admitted, False
 
 
 def _boiler_array(index: IndexStore, docs: Iterable[Doc], learned: set[int]) -> U32:
@@ -200,10 +218,17 @@ def _refamily(index: IndexStore, cache: _DocCache, change: Change) -> None:
     placed: set[int] = set()
     by_pair = {(link.a, link.b): link for link in links}
     for comp in components(group, links):
-        origin = choose_origin(comp, meta, by_pair)
-        change.families.append(FamilyRecord(comp[0], tuple(comp), origin.index, origin.outlet))
+        change.families.append(family_record(comp, meta, by_pair))
         placed.update(comp)
     change.unfamilied = formerly - placed
+
+
+def family_record(comp: Sequence[int], meta: Mapping[int, Member],
+                  links: Mapping[Pair, LinkRecord]) -> FamilyRecord:
+    """A component (sorted keys) with its origin; `links`: those among its members, of any
+    relation. Its id is its first key (the Spark engine calls this per component)."""
+    origin = choose_origin(comp, meta, links)
+    return FamilyRecord(comp[0], tuple(comp), origin.index, origin.outlet)
 
 
 def _links_over(index: IndexStore, group: set[int], change: Change) -> list[LinkRecord]:
