@@ -26,6 +26,9 @@ CHUNK = 900
 WRITE_CHUNK = 20_000
 
 d, p, lk = schema.provenance_docs, schema.provenance_postings, schema.provenance_links
+art = schema.articles
+_ARTICLE_COLS = (art.c.id, art.c.ingested_at, art.c.path, art.c.title, art.c.publisher,
+                 art.c.url, art.c.published, art.c.text)
 
 
 class SqlIndex:
@@ -207,21 +210,54 @@ def articles_to_index(store: Store, *, only_new: bool) -> Iterator[tuple[str, st
     """(article id, ingested_at, Article) of stored articles (every revision: links between
     revisions of one source are skipped where pairs are verified), the unindexed ones only when
     `only_new` (an anti-join on the id indexes: no article text is read but theirs)."""
+    query = select(*_ARTICLE_COLS)
+    if only_new:
+        query = query.where(art.c.id.not_in(select(d.c.article_id)))
+    with store.engine.connect() as conn:
+        for row in conn.execute(query.order_by(art.c.ingested_at, art.c.id)):
+            yield row[0], row[1], _article(row)
+
+
+def articles_by_id(store: Store, ids: Sequence[str]) -> dict[str, Any]:
+    """The stored articles of `ids` (a rebuild's slice), read by primary key."""
+    out: dict[str, Any] = {}
+    with store.engine.connect() as conn:
+        for chunk in _chunks(list(ids), CHUNK):
+            out.update((row[0], _article(row))
+                       for row in conn.execute(select(*_ARTICLE_COLS).where(art.c.id.in_(chunk))))
+    return out
+
+
+def rebuild_order(store: Store) -> tuple[Keys, Any]:
+    """(keys, article ids) of every stored article in index order: indexed ones keep their
+    key, the others follow in ingestion order. Ids are held as one bytes array (about 70 bytes
+    an article), the only part of a rebuild that grows with the store."""
+    query = (select(art.c.id, d.c.key).outerjoin(d, d.c.article_id == art.c.id)
+             .order_by(d.c.key.is_(None), d.c.key, art.c.ingested_at, art.c.id))
+    keys: list[Keys] = []
+    ids: list[Any] = []
+    with store.engine.connect() as conn:
+        fresh = int(conn.execute(select(func.max(d.c.key))).scalar() or 0)
+        result = conn.execute(query)
+        while rows := result.fetchmany(WRITE_CHUNK):
+            got = np.array([-1 if key is None else key for _, key in rows], dtype=np.int64)
+            new = got < 0
+            got[new] = np.arange(fresh + 1, fresh + 1 + int(new.sum()))
+            fresh += int(new.sum())
+            keys.append(got)
+            ids.append(np.array([row[0].encode() for row in rows], dtype=np.bytes_))
+    if not keys:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.bytes_)
+    return np.concatenate(keys), np.concatenate(ids)
+
+
+def _article(row: Sequence[Any]) -> Any:
     from vedette.records import Article
 
-    a = schema.articles
-    cols = (a.c.id, a.c.ingested_at, a.c.path, a.c.title, a.c.publisher, a.c.url,
-            a.c.published, a.c.text)
-    query = select(*cols)
-    if only_new:
-        query = query.where(a.c.id.not_in(select(d.c.article_id)))
-    with store.engine.connect() as conn:
-        for row in conn.execute(query.order_by(a.c.ingested_at, a.c.id)):
-            article_id, ingested, path, title, publisher, url, published, text = row
-            # Named by source (URL, else path): revisions of one source are one article.
-            yield article_id, ingested, Article(text=text, path=url or path, title=title,
-                                                publisher=publisher, url=url,
-                                                published=published)
+    _, _, path, title, publisher, url, published, text = row
+    # Named by source (URL, else path): revisions of one source are one article.
+    return Article(text=text, path=url or path, title=title, publisher=publisher, url=url,
+                   published=published)
 
 
 def stored_families(store: Store) -> list[dict[str, Any]]:
