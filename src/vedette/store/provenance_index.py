@@ -18,12 +18,16 @@ from vedette.provenance.families import canonical_outlet
 from vedette.provenance.fingerprint import U64, Fingerprint
 from vedette.provenance.index import Change
 from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
+from vedette.provenance.thresholds import MAX_BUCKET
 from vedette.store import Store, schema
 
 # Keys per IN (...) list: under SQLite's bound-parameter limit, small enough for PostgreSQL.
 CHUNK = 900
 # Rows per INSERT batch when the index is (re)built.
 WRITE_CHUNK = 20_000
+_SQLITE_POSTING = 'INSERT INTO provenance_postings ("key", doc) VALUES (?, ?)'
+# Posting keys from this value up are LSH bands (fingerprint._BAND_BIT, stored signed).
+BAND_KEY = 1 << 62
 
 d, p, lk = schema.provenance_docs, schema.provenance_postings, schema.provenance_links
 art = schema.articles
@@ -49,9 +53,32 @@ class SqlIndex:
             return dict(conn.execute(select(d.c.article_id, d.c.key)).all())  # type: ignore[arg-type]
 
     def postings(self, keys: U64) -> tuple[U64, Keys]:
-        rows = self._in(select(p.c.key, p.c.doc), p.c.key, keys.astype(np.int64).tolist())
+        """The stored posting lists of `keys`; band lists trimmed to what a batch can pair
+        with (`_band_postings`), the others whole (boilerplate learning reads them all)."""
+        signed = keys.astype(np.int64)
+        band = signed >= BAND_KEY
+        rows = self._in(select(p.c.key, p.c.doc), p.c.key, signed[~band].tolist())
+        rows.extend(self._band_postings(signed[band].tolist()))
         arr = np.array(rows, dtype=np.int64).reshape(-1, 2)
         return arr[:, 0].astype(np.uint64), arr[:, 1]
+
+    def _band_postings(self, keys: list[int]) -> list[Any]:
+        """The first MAX_BUCKET + 1 and the last member of each band list. A new member at
+        position MAX_BUCKET or beyond pairs only with the first and the previous member
+        (candidates.py), so the middle of a long list cannot change a batch's pairs, while
+        reading it whole would make every batch's reads, and a rebuild's, grow with the
+        store (bands of common words hold a share of every text)."""
+        position = func.row_number().over(partition_by=p.c.key, order_by=p.c.doc)
+        size = func.count().over(partition_by=p.c.key)
+        rows: list[Any] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(keys)), CHUNK):
+                ranked = (select(p.c.key, p.c.doc, position.label("n"), size.label("size"))
+                          .where(p.c.key.in_(chunk)).subquery())
+                query = select(ranked.c.key, ranked.c.doc).where(
+                    or_(ranked.c.n <= MAX_BUCKET + 1, ranked.c.n == ranked.c.size))
+                rows.extend(tuple(r) for r in conn.execute(query))
+        return rows
 
     def docs(self, keys: Iterable[int]) -> dict[int, Doc]:
         cols = (d.c.key, d.c.article_id, d.c.path, d.c.publisher, d.c.published, d.c.credits,
@@ -187,13 +214,18 @@ def _write_family(conn: Connection, fam: FamilyRecord, ids: dict[int, str]) -> N
 
 
 def _write_postings(conn: Connection, keys: U64, docs: Keys) -> None:
-    """Millions of rows in a rebuild: the row dicts are made one chunk at a time."""
+    """Millions of rows in a rebuild, one chunk at a time. SQLite gets plain tuples through
+    the driver (SQLAlchemy's per-row parameter handling cost as much as SQLite's insert);
+    PostgreSQL keeps SQLAlchemy's multi-row VALUES batching."""
     signed = keys.astype(np.int64)
+    sqlite = conn.dialect.name == "sqlite"
     for start in range(0, len(signed), WRITE_CHUNK):
-        end = start + WRITE_CHUNK
-        conn.execute(p.insert(), [{"key": k, "doc": x} for k, x in
-                                  zip(signed[start:end].tolist(), docs[start:end].tolist(),
-                                      strict=True)])
+        rows = zip(signed[start : start + WRITE_CHUNK].tolist(),
+                   docs[start : start + WRITE_CHUNK].tolist(), strict=True)
+        if sqlite:
+            conn.exec_driver_sql(_SQLITE_POSTING, list(rows))
+        else:
+            conn.execute(p.insert(), [{"key": k, "doc": x} for k, x in rows])
 
 
 def _write(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
