@@ -89,9 +89,9 @@ def measure(db: Path, extra: Path, n: int, batches: int, batch: int, compare_max
     """Child 2, a fresh process: rebuild (time, peak RSS), batches, rebuild again, compare."""
     store = open_store(str(db))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     rebuild_index(store, progress=_progress(start))
-    rebuild_s = time.perf_counter() - start
+    rebuild_s, rebuild_cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     new = [Article(text=t, path=path, published=day) for t, path, day in json.loads(
         extra.read_text())]
@@ -106,7 +106,8 @@ def measure(db: Path, extra: Path, n: int, batches: int, batch: int, compare_max
     if n <= compare_max:
         rebuild_index(store)
         same = snapshot(store) == incremental
-    print(json.dumps({"n": n, "rebuild_s": rebuild_s, "rebuild_peak_mib": peak / 1024,
+    print(json.dumps({"n": n, "rebuild_s": rebuild_s, "rebuild_cpu_s": rebuild_cpu,
+                      "rebuild_peak_mib": peak / 1024,
                       "rss_before_mib": before / 1024, "batch_s": times,
                       "families": len({r[1] for r in incremental[0]}),
                       "identical_to_rebuild": same}))
@@ -115,8 +116,10 @@ def measure(db: Path, extra: Path, n: int, batches: int, batch: int, compare_max
 def _progress(start: float) -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"  rebuild {done}/{total} articles, {time.perf_counter() - start:.0f} s, peak RSS "
-              f"{rss:.0f} MiB, {time.strftime('%H:%M:%S')}", file=sys.stderr, flush=True)
+        print(f"  rebuild {done}/{total} articles, {time.perf_counter() - start:.0f} s "
+              f"({time.process_time():.0f} s CPU), peak RSS {rss:.0f} MiB, "
+              f"{time.strftime('%H:%M:%S')}, load {os.getloadavg()[0]:.1f}",
+              file=sys.stderr, flush=True)
     return report
 
 
@@ -137,7 +140,8 @@ def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
         r: dict[str, Any] = _child(args, "measure", db, extra, n)
     r["build"] = made
     mean = sum(r["batch_s"]) / max(1, len(r["batch_s"]))
-    print(f"n={n}: rebuild {r['rebuild_s']:.1f}s, peak RSS {r['rebuild_peak_mib']:.0f} MiB; "
+    print(f"n={n}: rebuild {r['rebuild_s']:.1f}s ({r['rebuild_cpu_s']:.1f}s CPU), peak RSS "
+          f"{r['rebuild_peak_mib']:.0f} MiB; "
           f"batch of {args.batch}: {mean:.2f}s ({100 * mean / r['rebuild_s']:.2f}% of the "
           f"rebuild); families {r['families']}; identical to rebuild: "
           f"{r['identical_to_rebuild']}; load average {os.getloadavg()[0]:.1f}", flush=True)
