@@ -29,7 +29,7 @@ REBUILD_SLICE = 10_000
 @dataclass(slots=True)
 class IndexSummary:
     added: int = 0
-    links: int = 0
+    links: int = 0  # link records written (a link changed by a later batch counts again)
     families_changed: int = 0
 
 
