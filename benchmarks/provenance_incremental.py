@@ -1,13 +1,15 @@
 """Incremental provenance: a store of N synthetic articles, then batches of new ones.
 
 Usage: .venv/bin/python benchmarks/provenance_incremental.py [--n 100000] [--n 10000 ...]
-       [--batches 3] [--batch 1000] [--json OUT]
+       [--batches 3] [--batch 1000] [--compare-max N] [--tmp DIR] [--json OUT]
 
-Each size runs in its own child process: the articles of `benchmarks/reuse_scale.py`'s
-generator are written to a fresh SQLite store (the articles table only: provenance reads
-nothing else), the index is rebuilt from scratch (`vedette provenance --rebuild`: time and
-peak RSS), then `--batches` batches of `--batch` new articles are written and indexed
-(what `vedette ingest` does after analysis: time per batch). Finally the index is rebuilt
+Each size runs in two child processes. The first writes the articles of
+`benchmarks/reuse_scale.py`'s generator to a fresh SQLite store (the articles table only:
+provenance reads nothing else). The second, a fresh process so that its peak RSS is the
+rebuild's and not the generator's, rebuilds the index from scratch (`vedette provenance
+--rebuild`: time and peak RSS, progress on stderr after every slice), then `--batches`
+batches of `--batch` new articles are written and indexed (what `vedette ingest` does after
+analysis: time per batch). Finally, for stores up to `--compare-max`, the index is rebuilt
 again and its families and links compared with those of the incremental path.
 Targets: batch <= 2% of a rebuild, 10k vs 100k batch time within 1.5x, rebuild peak < 1 GiB.
 """
@@ -16,12 +18,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -32,11 +37,14 @@ from vedette.records import Article  # noqa: E402
 from vedette.store import Store, open_store, schema  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+# Article rows per INSERT transaction when the store is written.
+WRITE_ROWS = 5000
 
 
-def write(store: Store, articles: list[Article], stamp: str) -> None:
+def write(store: Store, articles: Iterable[Article], stamp: str) -> None:
+    """The articles table only, many rows per statement, one transaction per chunk."""
     seen: set[str] = set()
-    rows = []
+    rows: list[dict[str, object]] = []
     for a in articles:
         if a.id in seen:
             continue
@@ -44,10 +52,16 @@ def write(store: Store, articles: list[Article], stamp: str) -> None:
         rows.append({"id": a.id, "path": a.path, "title": None, "publisher": a.publisher,
                      "url": None, "published": a.published, "text": a.text, "report": "{}",
                      "extractor_version": "bench", "config_hash": "bench", "ingested_at": stamp})
-    with store.engine.begin() as conn:
-        for start in range(0, len(rows), 5000):
-            conn.execute(schema.articles.insert().prefix_with("OR IGNORE"),
-                         rows[start : start + 5000])
+        if len(rows) >= WRITE_ROWS:
+            _insert(store, rows)
+            rows = []
+    _insert(store, rows)
+
+
+def _insert(store: Store, rows: list[dict[str, object]]) -> None:
+    if rows:
+        with store.engine.begin() as conn:
+            conn.execute(schema.articles.insert().prefix_with("OR IGNORE"), rows)
 
 
 def snapshot(store: Store) -> tuple[list[tuple[object, ...]], int]:
@@ -57,32 +71,81 @@ def snapshot(store: Store) -> tuple[list[tuple[object, ...]], int]:
     return families, hash(tuple(links))
 
 
-def child(n: int, batches: int, batch: int, corpus: Path, compare_max: int) -> None:
-    articles = generate(corpus, n + batches * batch)
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "bench.db"))
-        write(store, articles[:n], "2024-01-01T00:00:00")
-        del articles[:n]
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def build(db: Path, extra: Path, n: int, more: int, corpus: Path) -> None:
+    """Child 1: the store of n articles, and the `more` new ones saved for the batches."""
+    start = time.perf_counter()
+    articles = generate(corpus, n + more)
+    generated = time.perf_counter() - start
+    extra.write_text(json.dumps([[a.text, a.path, a.published] for a in articles[n:]]))
+    del articles[n:]
+    start = time.perf_counter()
+    write(open_store(str(db)), articles, "2024-01-01T00:00:00")
+    print(json.dumps({"generate_s": generated, "write_s": time.perf_counter() - start,
+                      "db_mib": db.stat().st_size / 2**20,
+                      "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def measure(db: Path, extra: Path, n: int, batches: int, batch: int, compare_max: int) -> None:
+    """Child 2, a fresh process: rebuild (time, peak RSS), batches, rebuild again, compare."""
+    store = open_store(str(db))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start, cpu = time.perf_counter(), time.process_time()
+    rebuild_index(store, progress=_progress(start))
+    rebuild_s, rebuild_cpu = time.perf_counter() - start, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    new = [Article(text=t, path=path, published=day) for t, path, day in json.loads(
+        extra.read_text())]
+    times = []
+    for b in range(batches):
+        write(store, new[b * batch : (b + 1) * batch], f"2024-01-02T00:{b:02d}:00")
         start = time.perf_counter()
+        update_index(store)
+        times.append(time.perf_counter() - start)
+    incremental = snapshot(store)
+    same = None
+    if n <= compare_max:
         rebuild_index(store)
-        rebuild_s = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        times = []
-        for b in range(batches):
-            write(store, articles[b * batch : (b + 1) * batch], f"2024-01-02T00:{b:02d}:00")
-            start = time.perf_counter()
-            update_index(store)
-            times.append(time.perf_counter() - start)
-        incremental = snapshot(store)
-        same = None
-        if n <= compare_max:
-            rebuild_index(store)
-            same = snapshot(store) == incremental
-        print(json.dumps({"n": n, "rebuild_s": rebuild_s, "rebuild_peak_mib": peak / 1024,
-                          "rss_before_mib": before / 1024, "batch_s": times,
-                          "families": len({r[1] for r in incremental[0]}),
-                          "identical_to_rebuild": same}))
+        same = snapshot(store) == incremental
+    print(json.dumps({"n": n, "rebuild_s": rebuild_s, "rebuild_cpu_s": rebuild_cpu,
+                      "rebuild_peak_mib": peak / 1024,
+                      "rss_before_mib": before / 1024, "batch_s": times,
+                      "families": len({r[1] for r in incremental[0]}),
+                      "identical_to_rebuild": same}))
+
+
+def _progress(start: float) -> Callable[[int, int], None]:
+    def report(done: int, total: int) -> None:
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"  rebuild {done}/{total} articles, {time.perf_counter() - start:.0f} s "
+              f"({time.process_time():.0f} s CPU), peak RSS {rss:.0f} MiB, "
+              f"{time.strftime('%H:%M:%S')}, load {os.getloadavg()[0]:.1f}",
+              file=sys.stderr, flush=True)
+    return report
+
+
+def _child(args: argparse.Namespace, step: str, db: Path, extra: Path, n: int) -> Any:
+    cmd = [sys.executable, __file__, "--child", step, "--db", str(db), "--extra", str(extra),
+           "--n", str(n), "--batches", str(args.batches), "--batch", str(args.batch),
+           "--corpus", str(args.corpus), "--compare-max", str(args.compare_max)]
+    out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        db, extra = Path(tmp) / "bench.db", Path(tmp) / "new.json"
+        made = _child(args, "build", db, extra, n)
+        print(f"n={n}: generated in {made['generate_s']:.0f}s, written in {made['write_s']:.0f}s "
+              f"({made['db_mib']:.0f} MiB, peak RSS {made['peak_mib']:.0f} MiB)", flush=True)
+        r: dict[str, Any] = _child(args, "measure", db, extra, n)
+    r["build"] = made
+    mean = sum(r["batch_s"]) / max(1, len(r["batch_s"]))
+    print(f"n={n}: rebuild {r['rebuild_s']:.1f}s ({r['rebuild_cpu_s']:.1f}s CPU), peak RSS "
+          f"{r['rebuild_peak_mib']:.0f} MiB; "
+          f"batch of {args.batch}: {mean:.2f}s ({100 * mean / r['rebuild_s']:.2f}% of the "
+          f"rebuild); families {r['families']}; identical to rebuild: "
+          f"{r['identical_to_rebuild']}; load average {os.getloadavg()[0]:.1f}", flush=True)
+    return r
 
 
 def main() -> None:
@@ -91,35 +154,31 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=3)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--child", action="store_true")
+    parser.add_argument("--child", choices=("build", "measure"))
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--extra", type=Path)
+    parser.add_argument("--tmp", type=Path, default=None, help="Where the stores are written.")
     parser.add_argument("--compare-max", type=int, default=1_000_000,
                         help="Rebuild again and compare only for stores up to this size.")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     sizes = args.n or [100_000]
-    if args.child:
-        child(sizes[0], args.batches, args.batch, args.corpus, args.compare_max)
+    if args.child == "build":
+        build(args.db, args.extra, sizes[0], args.batches * args.batch, args.corpus)
+        return
+    if args.child == "measure":
+        measure(args.db, args.extra, sizes[0], args.batches, args.batch, args.compare_max)
         return
     rows = []
     for n in sizes:
-        out = subprocess.run([sys.executable, __file__, "--child", "--n", str(n), "--batches",
-                              str(args.batches), "--batch", str(args.batch), "--corpus",
-                              str(args.corpus), "--compare-max", str(args.compare_max)],
-                             capture_output=True, text=True, check=True)
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        r = rows[-1]
-        mean = sum(r["batch_s"]) / len(r["batch_s"])
-        print(f"n={n}: rebuild {r['rebuild_s']:.1f}s, peak RSS {r['rebuild_peak_mib']:.0f} MiB; "
-              f"batch of {args.batch}: {mean:.2f}s ({100 * mean / r['rebuild_s']:.2f}% of the "
-              f"rebuild); families {r['families']}; identical to rebuild: "
-              f"{r['identical_to_rebuild']}", flush=True)
+        rows.append(run_size(args, n))
+        if args.json:  # after each size: a long run's finished sizes are kept
+            args.json.write_text(json.dumps(rows, indent=2))
     if len(rows) > 1:
-        means = [sum(r["batch_s"]) / len(r["batch_s"]) for r in rows]
-        print(f"batch time, largest vs smallest store: {means[-1] / means[0]:.2f}x; rebuild "
-              f"{rows[-1]['rebuild_s'] / rows[0]['rebuild_s']:.1f}x for "
+        means = [sum(r["batch_s"]) / max(1, len(r["batch_s"])) for r in rows]
+        print(f"batch time, largest vs smallest store: {means[-1] / max(means[0], 1e-9):.2f}x; "
+              f"rebuild {rows[-1]['rebuild_s'] / rows[0]['rebuild_s']:.1f}x for "
               f"{sizes[-1] / sizes[0]:.0f}x the articles")
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=2))
 
 
 if __name__ == "__main__":

@@ -84,3 +84,20 @@ def test_export_reads_latest_revisions_unless_asked(store: Store) -> None:
     assert [r["claims"][0]["value"] for r in rows(store, "articles")] == [120_000]
     assert len(list(rows(store, "claims", "all"))) == 2
     assert [r["revision"] for r in rows(store, "revisions")] == [1, 2]
+
+
+def test_history_finds_a_url_however_it_is_spelled(store: Store) -> None:
+    stored = "https://Example.org/news/1/?id=7&utm_source=feed"
+    for text, value in ((TEXT, 100_000), (EDITED, 120_000)):
+        report = _report(text, value=value, path="crawl/page.html")
+        report.article.url = stored
+        _save(store, report)
+    other = _report(TEXT.replace("100,000", "90,000"), value=90_000, path="other.html")
+    other.article.url = "https://example.org/news/1/?id=8"  # another page: another id
+    _save(store, other)
+    for spelled in ("HTTPS://EXAMPLE.ORG/news/1?id=7", "https://example.org/news/1?id=7#top",
+                    "https://example.org/news/1/?utm_medium=email&id=7&utm_campaign=x"):
+        (found,) = history(store, spelled)
+        assert found.source == stored and len(found.revisions) == 2, spelled
+    assert store.find_sources("https://example.org/news/1?id=9") == []
+    assert store.find_sources("https://example.org/News/1?id=7") == []  # paths keep their case

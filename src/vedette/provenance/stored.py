@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from vedette.provenance.corpus import make_doc
@@ -11,16 +12,24 @@ from vedette.provenance.records import Doc
 from vedette.provenance.spin import detect_spin
 from vedette.records import Article
 from vedette.store import Store
-from vedette.store.provenance_index import SqlIndex, articles_to_index
+from vedette.store.provenance_index import (
+    SqlIndex,
+    articles_by_id,
+    articles_to_index,
+    rebuild_order,
+)
 
 # New articles are added in batches of this many (memory: their fingerprints and partners).
 BATCH_SIZE = 5000
+# A rebuild adds the stored articles in key order, this many at a time (memory: the slice and
+# its partners; larger slices amortise the per-batch reads of partners).
+REBUILD_SLICE = 10_000
 
 
 @dataclass(slots=True)
 class IndexSummary:
     added: int = 0
-    links: int = 0
+    links: int = 0  # link records written (a link changed by a later batch counts again)
     families_changed: int = 0
 
 
@@ -40,23 +49,28 @@ def update_index(store: Store, *, batch_size: int = BATCH_SIZE) -> IndexSummary:
     return summary
 
 
-def rebuild_index(store: Store) -> IndexSummary:
-    """Everything recomputed from the stored texts in one batch; index order is kept."""
+def rebuild_index(store: Store, *, slice_size: int = REBUILD_SLICE,
+                  progress: Callable[[int, int], None] | None = None) -> IndexSummary:
+    """Everything recomputed from the stored texts, index order kept: the articles go through
+    `add_batch` in key order, `slice_size` at a time, which gives the families of one batch
+    (index.py) in memory bounded by a slice and its partners. A rebuild cut short leaves a
+    consistent index of its first slices; `update_index` adds the rest."""
     index = SqlIndex(store)
-    order = index.indexed_ids()
-    fresh = max(order.values(), default=0)
-    docs: list[Doc] = []
-    for article_id, _, article in articles_to_index(store, only_new=False):
-        key = order.get(article_id)
-        if key is None:
-            fresh += 1
-            key = fresh
-        docs.append(stored_doc(key, article_id, article))
-    docs.sort(key=lambda doc: doc.key)
+    keys, ids = rebuild_order(store)
     index.clear()
     summary = IndexSummary()
-    _add(index, docs, summary)
+    for start in range(0, len(keys), slice_size):
+        end = start + slice_size
+        _add(index, _slice_docs(store, keys[start:end], ids[start:end]), summary)
+        if progress is not None:
+            progress(summary.added, len(keys))
     return summary
+
+
+def _slice_docs(store: Store, keys: Sequence[int], ids: Sequence[bytes]) -> list[Doc]:
+    names = [i.decode() for i in ids]
+    articles = articles_by_id(store, names)
+    return [stored_doc(int(k), name, articles[name]) for k, name in zip(keys, names, strict=True)]
 
 
 def stored_doc(key: int, article_id: str, article: Article) -> Doc:

@@ -18,14 +18,21 @@ from vedette.provenance.families import canonical_outlet
 from vedette.provenance.fingerprint import U64, Fingerprint
 from vedette.provenance.index import Change
 from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
+from vedette.provenance.thresholds import MAX_BUCKET
 from vedette.store import Store, schema
 
 # Keys per IN (...) list: under SQLite's bound-parameter limit, small enough for PostgreSQL.
 CHUNK = 900
 # Rows per INSERT batch when the index is (re)built.
 WRITE_CHUNK = 20_000
+_SQLITE_POSTING = 'INSERT INTO provenance_postings ("key", doc) VALUES (?, ?)'
+# Posting keys from this value up are LSH bands (fingerprint._BAND_BIT, stored signed).
+BAND_KEY = 1 << 62
 
 d, p, lk = schema.provenance_docs, schema.provenance_postings, schema.provenance_links
+art = schema.articles
+_ARTICLE_COLS = (art.c.id, art.c.ingested_at, art.c.path, art.c.title, art.c.publisher,
+                 art.c.url, art.c.published, art.c.text)
 
 
 class SqlIndex:
@@ -46,9 +53,32 @@ class SqlIndex:
             return dict(conn.execute(select(d.c.article_id, d.c.key)).all())  # type: ignore[arg-type]
 
     def postings(self, keys: U64) -> tuple[U64, Keys]:
-        rows = self._in(select(p.c.key, p.c.doc), p.c.key, keys.astype(np.int64).tolist())
+        """The stored posting lists of `keys`; band lists trimmed to what a batch can pair
+        with (`_band_postings`), the others whole (boilerplate learning reads them all)."""
+        signed = keys.astype(np.int64)
+        band = signed >= BAND_KEY
+        rows = self._in(select(p.c.key, p.c.doc), p.c.key, signed[~band].tolist())
+        rows.extend(self._band_postings(signed[band].tolist()))
         arr = np.array(rows, dtype=np.int64).reshape(-1, 2)
         return arr[:, 0].astype(np.uint64), arr[:, 1]
+
+    def _band_postings(self, keys: list[int]) -> list[Any]:
+        """The first MAX_BUCKET + 1 and the last member of each band list. A new member at
+        position MAX_BUCKET or beyond pairs only with the first and the previous member
+        (candidates.py), so the middle of a long list cannot change a batch's pairs, while
+        reading it whole would make every batch's reads, and a rebuild's, grow with the
+        store (bands of common words hold a share of every text)."""
+        position = func.row_number().over(partition_by=p.c.key, order_by=p.c.doc)
+        size = func.count().over(partition_by=p.c.key)
+        rows: list[Any] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(keys)), CHUNK):
+                ranked = (select(p.c.key, p.c.doc, position.label("n"), size.label("size"))
+                          .where(p.c.key.in_(chunk)).subquery())
+                query = select(ranked.c.key, ranked.c.doc).where(
+                    or_(ranked.c.n <= MAX_BUCKET + 1, ranked.c.n == ranked.c.size))
+                rows.extend(tuple(r) for r in conn.execute(query))
+        return rows
 
     def docs(self, keys: Iterable[int]) -> dict[int, Doc]:
         cols = (d.c.key, d.c.article_id, d.c.path, d.c.publisher, d.c.published, d.c.credits,
@@ -184,13 +214,18 @@ def _write_family(conn: Connection, fam: FamilyRecord, ids: dict[int, str]) -> N
 
 
 def _write_postings(conn: Connection, keys: U64, docs: Keys) -> None:
-    """Millions of rows in a rebuild: the row dicts are made one chunk at a time."""
+    """Millions of rows in a rebuild, one chunk at a time. SQLite gets plain tuples through
+    the driver (SQLAlchemy's per-row parameter handling cost as much as SQLite's insert);
+    PostgreSQL keeps SQLAlchemy's multi-row VALUES batching."""
     signed = keys.astype(np.int64)
+    sqlite = conn.dialect.name == "sqlite"
     for start in range(0, len(signed), WRITE_CHUNK):
-        end = start + WRITE_CHUNK
-        conn.execute(p.insert(), [{"key": k, "doc": x} for k, x in
-                                  zip(signed[start:end].tolist(), docs[start:end].tolist(),
-                                      strict=True)])
+        rows = zip(signed[start : start + WRITE_CHUNK].tolist(),
+                   docs[start : start + WRITE_CHUNK].tolist(), strict=True)
+        if sqlite:
+            conn.exec_driver_sql(_SQLITE_POSTING, list(rows))
+        else:
+            conn.execute(p.insert(), [{"key": k, "doc": x} for k, x in rows])
 
 
 def _write(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -207,21 +242,54 @@ def articles_to_index(store: Store, *, only_new: bool) -> Iterator[tuple[str, st
     """(article id, ingested_at, Article) of stored articles (every revision: links between
     revisions of one source are skipped where pairs are verified), the unindexed ones only when
     `only_new` (an anti-join on the id indexes: no article text is read but theirs)."""
+    query = select(*_ARTICLE_COLS)
+    if only_new:
+        query = query.where(art.c.id.not_in(select(d.c.article_id)))
+    with store.engine.connect() as conn:
+        for row in conn.execute(query.order_by(art.c.ingested_at, art.c.id)):
+            yield row[0], row[1], _article(row)
+
+
+def articles_by_id(store: Store, ids: Sequence[str]) -> dict[str, Any]:
+    """The stored articles of `ids` (a rebuild's slice), read by primary key."""
+    out: dict[str, Any] = {}
+    with store.engine.connect() as conn:
+        for chunk in _chunks(list(ids), CHUNK):
+            out.update((row[0], _article(row))
+                       for row in conn.execute(select(*_ARTICLE_COLS).where(art.c.id.in_(chunk))))
+    return out
+
+
+def rebuild_order(store: Store) -> tuple[Keys, Any]:
+    """(keys, article ids) of every stored article in index order: indexed ones keep their
+    key, the others follow in ingestion order. Ids are held as one bytes array (about 70 bytes
+    an article), the only part of a rebuild that grows with the store."""
+    query = (select(art.c.id, d.c.key).outerjoin(d, d.c.article_id == art.c.id)
+             .order_by(d.c.key.is_(None), d.c.key, art.c.ingested_at, art.c.id))
+    keys: list[Keys] = []
+    ids: list[Any] = []
+    with store.engine.connect() as conn:
+        fresh = int(conn.execute(select(func.max(d.c.key))).scalar() or 0)
+        result = conn.execute(query)
+        while rows := result.fetchmany(WRITE_CHUNK):
+            got = np.array([-1 if key is None else key for _, key in rows], dtype=np.int64)
+            new = got < 0
+            got[new] = np.arange(fresh + 1, fresh + 1 + int(new.sum()))
+            fresh += int(new.sum())
+            keys.append(got)
+            ids.append(np.array([row[0].encode() for row in rows], dtype=np.bytes_))
+    if not keys:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.bytes_)
+    return np.concatenate(keys), np.concatenate(ids)
+
+
+def _article(row: Sequence[Any]) -> Any:
     from vedette.records import Article
 
-    a = schema.articles
-    cols = (a.c.id, a.c.ingested_at, a.c.path, a.c.title, a.c.publisher, a.c.url,
-            a.c.published, a.c.text)
-    query = select(*cols)
-    if only_new:
-        query = query.where(a.c.id.not_in(select(d.c.article_id)))
-    with store.engine.connect() as conn:
-        for row in conn.execute(query.order_by(a.c.ingested_at, a.c.id)):
-            article_id, ingested, path, title, publisher, url, published, text = row
-            # Named by source (URL, else path): revisions of one source are one article.
-            yield article_id, ingested, Article(text=text, path=url or path, title=title,
-                                                publisher=publisher, url=url,
-                                                published=published)
+    _, _, path, title, publisher, url, published, text = row
+    # Named by source (URL, else path): revisions of one source are one article.
+    return Article(text=text, path=url or path, title=title, publisher=publisher, url=url,
+                   published=published)
 
 
 def stored_families(store: Store) -> list[dict[str, Any]]:

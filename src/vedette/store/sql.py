@@ -49,6 +49,7 @@ from vedette.store.rows import (
     Saved,
 )
 from vedette.store.settings import QUERY_CHUNK, REVISION_ATTEMPTS
+from vedette.store.urls import host_of, normal_url
 from vedette.store.writer import Writer
 
 a, r, f = schema.articles, schema.revisions, schema.families
@@ -339,7 +340,9 @@ class SqlStore:
             return [RevisionRow(*row) for row in conn.execute(query)]
 
     def find_sources(self, text: str) -> list[str]:
-        """Sources equal to `text`, else those whose URL or path ends with "/" + it."""
+        """Sources equal to `text`, else those whose URL or path ends with "/" + it, else
+        those that are the same URL normalised (scheme and host case, trailing slash, utm_*
+        parameters, fragment)."""
         with self.engine.connect() as conn:
             exact = conn.execute(select(r.c.source).where(r.c.source == text).limit(1)).first()
             if exact is not None:
@@ -347,9 +350,10 @@ class SqlStore:
             tail = "/" + text.lstrip("/")
             pattern = or_(r.c.source.endswith(tail, autoescape=True), a.c.path == text,
                           a.c.path.endswith(tail, autoescape=True))
-            return list(conn.execute(
+            found = list(conn.execute(
                 select(r.c.source).join(a, a.c.id == r.c.article_id).where(pattern)
                 .distinct().order_by(r.c.source)).scalars())
+            return found or _same_url(conn, text)
 
     def export_rows(self, table: str, revisions: Revisions = "latest"
                     ) -> Iterator[dict[str, Any]]:
@@ -364,6 +368,17 @@ class SqlStore:
         with self.engine.connect() as conn:
             for row in conn.execute(query).mappings():
                 yield dict(row)
+
+
+def _same_url(conn: Connection, text: str) -> list[str]:
+    """Stored sources naming the URL `text` names, read among those holding its host."""
+    host = host_of(text)
+    if host is None:
+        return []
+    wanted = normal_url(text)
+    query = (select(r.c.source).where(func.lower(r.c.source).contains(host, autoescape=True))
+             .distinct().order_by(r.c.source))
+    return [s for s in conn.execute(query).scalars() if normal_url(s) == wanted]
 
 
 def _latest(article_id: Any) -> ColumnElement[bool]:
