@@ -36,6 +36,8 @@ PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 TARGET_RATIO = 0.85
 MAX_GROWTH = 11.0
 SPARK_CONF = {"spark.driver.memory": "4g"}
+# Documents per replicated input file (each file well under the input budget).
+DOCS_PER_FILE = 100
 
 
 class TreeMemory:
@@ -96,16 +98,21 @@ def _rss(pid: int) -> tuple[str, float]:
 # --- (a) NLP throughput ---------------------------------------------------------------------
 
 def replicate_corpus(folder: Path, docs: int) -> Path:
+    """JSON Lines files of DOCS_PER_FILE documents each (one file of 2,000 corpus texts would
+    pass the 20 MiB input budget and be rejected whole)."""
     from vedette.ingest import read_articles
 
     originals = [a for f in sorted(CORPUS.glob("*.txt")) for a in read_articles(f)]
-    path = folder / "replicated.jsonl"
-    with path.open("w", encoding="utf-8") as fh:
-        for n in range(docs):
-            a = originals[n % len(originals)]
-            fh.write(json.dumps({"text": f"{a.text}\n\nCopy {n}.", "title": a.title,
-                                 "published": a.published, "outlet": a.publisher}) + "\n")
-    return path
+    inputs = folder / "replicated"
+    inputs.mkdir()
+    for first in range(0, docs, DOCS_PER_FILE):
+        path = inputs / f"part-{first // DOCS_PER_FILE:04d}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for n in range(first, min(docs, first + DOCS_PER_FILE)):
+                a = originals[n % len(originals)]
+                fh.write(json.dumps({"text": f"{a.text}\n\nCopy {n}.", "title": a.title,
+                                     "published": a.published, "outlet": a.publisher}) + "\n")
+    return inputs
 
 
 def time_batch(inputs: Path, out: Path, engine: str, partitions: int) -> dict[str, Any]:
@@ -120,6 +127,8 @@ def time_batch(inputs: Path, out: Path, engine: str, partitions: int) -> dict[st
     if job.returncode != 0:
         raise SystemExit(f"{engine} batch failed: {stderr.decode()[-2000:]}")
     manifest = json.loads((out / "manifest.json").read_text())
+    if manifest["counts"]["rejections"]:
+        raise SystemExit(f"{engine} batch rejected inputs: {manifest['counts']}")
     return {"engine": engine, "seconds": round(seconds, 1),
             "docs": manifest["counts"]["articles"],
             "docs_per_s": round(manifest["counts"]["articles"] / seconds, 3),
