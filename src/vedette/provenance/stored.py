@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from vedette.provenance.candidates import Keys
 from vedette.provenance.corpus import make_doc
 from vedette.provenance.index import add_batch
 from vedette.provenance.origin import find_origin
@@ -67,7 +68,7 @@ def rebuild_index(store: Store, *, slice_size: int = REBUILD_SLICE,
     return summary
 
 
-def _slice_docs(store: Store, keys: Sequence[int], ids: Sequence[bytes]) -> list[Doc]:
+def _slice_docs(store: Store, keys: Keys, ids: Sequence[bytes]) -> list[Doc]:
     names = [i.decode() for i in ids]
     articles = articles_by_id(store, names)
     return [stored_doc(int(k), name, articles[name]) for k, name in zip(keys, names, strict=True)]
