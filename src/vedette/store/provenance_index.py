@@ -28,6 +28,8 @@ WRITE_CHUNK = 20_000
 _SQLITE_POSTING = 'INSERT INTO provenance_postings ("key", doc) VALUES (?, ?)'
 # Posting keys from this value up are LSH bands (fingerprint._BAND_BIT, stored signed).
 BAND_KEY = 1 << 62
+# Boilerplate-window posting keys start here (fingerprint.py), sampled shingles below.
+WINDOW_KEY = 1 << 61
 
 d, p, lk = schema.provenance_docs, schema.provenance_postings, schema.provenance_links
 art = schema.articles
@@ -53,21 +55,26 @@ class SqlIndex:
             return dict(conn.execute(select(d.c.article_id, d.c.key)).all())  # type: ignore[arg-type]
 
     def postings(self, keys: U64) -> tuple[U64, Keys]:
-        """The stored posting lists of `keys`; band lists trimmed to what a batch can pair
-        with (`_band_postings`), the others whole (boilerplate learning reads them all)."""
+        """The stored posting lists of `keys`, each trimmed to what a batch can use
+        (candidates.py): past MAX_BUCKET members a band list pairs a new member with its first
+        and previous member only, and a sample list, or the list of a window already learned
+        as boilerplate, pairs it with nobody. Reading those lists whole would make every
+        batch's reads, and a rebuild's, grow with the store (common phrases and bands of
+        common words hold a share of every text). Other window lists are read whole: a
+        window newly learned as boilerplate re-verifies the links of every holder."""
         signed = keys.astype(np.int64)
         band = signed >= BAND_KEY
-        rows = self._in(select(p.c.key, p.c.doc), p.c.key, signed[~band].tolist())
-        rows.extend(self._band_postings(signed[band].tolist()))
+        window = (signed >= WINDOW_KEY) & ~band
+        known = self.boilerplate(signed[window].tolist())
+        learned = window & np.isin(signed, np.array(sorted(known), dtype=np.int64))
+        rows = self._in(select(p.c.key, p.c.doc), p.c.key, signed[window & ~learned].tolist())
+        rows.extend(self._trimmed(signed[band].tolist(), keep_last=True))
+        rows.extend(self._trimmed(signed[~band & (~window | learned)].tolist(), keep_last=False))
         arr = np.array(rows, dtype=np.int64).reshape(-1, 2)
         return arr[:, 0].astype(np.uint64), arr[:, 1]
 
-    def _band_postings(self, keys: list[int]) -> list[Any]:
-        """The first MAX_BUCKET + 1 and the last member of each band list. A new member at
-        position MAX_BUCKET or beyond pairs only with the first and the previous member
-        (candidates.py), so the middle of a long list cannot change a batch's pairs, while
-        reading it whole would make every batch's reads, and a rebuild's, grow with the
-        store (bands of common words hold a share of every text)."""
+    def _trimmed(self, keys: list[int], *, keep_last: bool) -> list[Any]:
+        """The first MAX_BUCKET + 1 members of each list (and its last, for band lists)."""
         position = func.row_number().over(partition_by=p.c.key, order_by=p.c.doc)
         size = func.count().over(partition_by=p.c.key)
         rows: list[Any] = []
@@ -75,8 +82,9 @@ class SqlIndex:
             for chunk in _chunks(sorted(set(keys)), CHUNK):
                 ranked = (select(p.c.key, p.c.doc, position.label("n"), size.label("size"))
                           .where(p.c.key.in_(chunk)).subquery())
+                head = ranked.c.n <= MAX_BUCKET + 1
                 query = select(ranked.c.key, ranked.c.doc).where(
-                    or_(ranked.c.n <= MAX_BUCKET + 1, ranked.c.n == ranked.c.size))
+                    or_(head, ranked.c.n == ranked.c.size) if keep_last else head)
                 rows.extend(tuple(r) for r in conn.execute(query))
         return rows
 
