@@ -19,6 +19,7 @@ stored one):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -27,7 +28,7 @@ import numpy as np
 from vedette.provenance.boilerplate import Profile, admit, is_boilerplate
 from vedette.provenance.candidates import Bucket, Keys, Pair, buckets, candidate_pairs
 from vedette.provenance.families import choose_origin, components
-from vedette.provenance.fingerprint import U32, U64, posting_keys, window_hashes
+from vedette.provenance.fingerprint import U32, U64, posting_keys, window_hashes, window_keys
 from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
 from vedette.provenance.verify import verify
 
@@ -78,7 +79,7 @@ def add_batch(index: IndexStore, batch: Sequence[Doc]) -> Change:
     _learn(index, found, new_from, cache, change)
     pairs = sorted(candidate_pairs(found(), new_from))
     cache.fetch(k for pair in pairs for k in pair)
-    boiler = _boiler_array(index, cache.docs.values(), change.boilerplate)
+    boiler = learned_windows(index, cache.docs.values(), change.boilerplate)
     _verify_pairs(pairs, cache, boiler, change)
     _reverify(index, found, new_from, cache, change)
     _refamily(index, cache, change)
@@ -173,9 +174,10 @@ def learn_window(kept: list[Profile], candidates: Iterable[Profile]) -> tuple[li
     return admitted, False
 
 
-def _boiler_array(index: IndexStore, docs: Iterable[Doc], learned: set[int]) -> U32:
+def learned_windows(index: IndexStore, docs: Iterable[Doc],
+                    learned: AbstractSet[int] = frozenset()) -> U32:
     """The learned boilerplate among the windows of `docs` (all a verification can meet)."""
-    windows = {int(w) | (1 << 61) for d in docs for w in d.fp.windows()}
+    windows = {k for d in docs for k in window_keys(d.fp)}
     return window_hashes(list(index.boilerplate(windows) | learned))
 
 
@@ -192,7 +194,7 @@ def _reverify(index: IndexStore, found: Callable[[], Iterator[Bucket]], new_from
     links = index.links_touching(stored)
     cache.fetch(k for link in links for k in (link.a, link.b))
     ends = {k for link in links for k in (link.a, link.b)}
-    boiler = _boiler_array(index, [cache.get(k) for k in ends], change.boilerplate)
+    boiler = learned_windows(index, [cache.get(k) for k in ends], change.boilerplate)
     for link in links:
         verdict = verify(cache.get(link.a).fp, cache.get(link.b).fp, boiler)
         if verdict is None:

@@ -5,13 +5,13 @@ passages left out as boilerplate."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import replace
 
 from sqlalchemy import select
 
 from vedette.provenance.corpus import Family, assemble
-from vedette.provenance.fingerprint import U32, fingerprint, window_hashes, window_keys
+from vedette.provenance.fingerprint import fingerprint
+from vedette.provenance.index import learned_windows
 from vedette.provenance.records import Doc, FamilyRecord, LinkRecord
 from vedette.store import Store, schema
 from vedette.store.provenance_index import SqlIndex
@@ -24,7 +24,7 @@ def explained_families(store: Store) -> list[Family]:
     keys = {k for rec in records for k in rec.members}
     keys |= {k for pair in links for k in pair}
     docs = _with_offsets(store, SqlIndex(store).docs(keys))
-    return assemble(docs, records, links, _boilerplate(store, docs.values()))
+    return assemble(docs, records, links, learned_windows(SqlIndex(store), docs.values()))
 
 
 def _family_records(store: Store) -> list[FamilyRecord]:
@@ -61,8 +61,3 @@ def _with_offsets(store: Store, docs: dict[int, Doc]) -> dict[int, Doc]:
         text = texts.get(doc.article_id)
         out[key] = doc if text is None else replace(doc, fp=fingerprint(text))
     return out
-
-
-def _boilerplate(store: Store, docs: Iterable[Doc]) -> U32:
-    windows = {k for doc in docs for k in window_keys(doc.fp)}
-    return window_hashes(list(SqlIndex(store).boilerplate(windows)))
