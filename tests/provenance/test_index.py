@@ -174,6 +174,35 @@ def test_store_index_batches_equal_its_rebuild(tmp_path: Path) -> None:
     assert _snapshot(store) == before
 
 
+def test_a_store_indexed_with_old_band_keys_is_reindexed(tmp_path: Path) -> None:
+    """Migration 0008 empties an index written with the old MinHash permutations; the next
+    update indexes every stored article again and gives the families of a rebuild."""
+    from sqlalchemy import delete
+
+    from vedette.store import migrations
+
+    db = str(tmp_path / "m.db")
+    store = open_store(db)
+    articles = {a.id: a for a in _corpus(22, 60)}
+    with store.engine.begin() as conn:
+        conn.execute(schema.articles.insert(), [
+            {"id": a.id, "path": a.path, "title": None, "publisher": a.publisher, "url": None,
+             "published": a.published, "text": a.text, "report": "{}",
+             "extractor_version": "t", "config_hash": "t", "ingested_at": f"2024-01-01T{n:05d}"}
+            for n, a in enumerate(articles.values())])
+    update_index(store)
+    before = _snapshot(store)
+    assert before[0]
+    with store.engine.begin() as conn:  # as a store written before 0008 looks
+        conn.execute(delete(schema.migrations).where(
+            schema.migrations.c.name == "0008_minhash_fix"))
+        assert migrations.migrate(conn) == ["0008_minhash_fix"]
+        assert conn.execute(schema.provenance_docs.select()).first() is None
+        assert conn.execute(schema.families.select()).first() is None
+    update_index(store)
+    assert _snapshot(store) == before
+
+
 def _snapshot(store: object) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     with store.engine.connect() as conn:  # type: ignore[attr-defined]
         families = sorted(tuple(r) for r in conn.execute(schema.families.select()))

@@ -27,12 +27,12 @@ from vedette.provenance.families import canonical_outlet
 from vedette.provenance.fingerprint import key_kinds, posting_keys, window_hashes
 from vedette.provenance.index import family_record, learn_window, pair_link
 from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
-from vedette.provenance.thresholds import MIN_SHARED_SAMPLES
+from vedette.provenance.thresholds import MIN_SHARED_BANDS, MIN_SHARED_SAMPLES
 from vedette.provenance.verify import FAMILY_RELATIONS
 from vedette.records import Article
 
-__all__ = ["FAMILY_RELATIONS", "MIN_SHARED_SAMPLES", "Doc", "FamilyRow", "IndexedDoc",
-           "LinkRecord", "Member", "bucket_pair_rows",
+__all__ = ["FAMILY_RELATIONS", "MIN_SHARED_BANDS", "MIN_SHARED_SAMPLES", "Doc", "FamilyRow",
+           "IndexedDoc", "LinkRecord", "Member", "bucket_pair_rows",
            "component_rows", "index_doc", "learned_window", "link_of", "lone_source",
            "local_families", "thaw"]
 

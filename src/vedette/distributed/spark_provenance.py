@@ -9,7 +9,7 @@ same per-document, per-bucket, per-pair and per-component functions (`bridge`):
 4. boilerplate: each window bucket learns on its own (greedy unrelated members in rank
    order, `learn_window`); each document gets the learned windows it holds;
 5. candidate pairs per bucket (`bucket_pairs`: all pairs up to MAX_BUCKET, a star and a
-   chain beyond for bands), band pairs plus pairs sharing MIN_SHARED_SAMPLES samples;
+   chain beyond for bands), pairs sharing MIN_SHARED_BANDS bands or MIN_SHARED_SAMPLES samples;
 6. verification where each pair meets its two fingerprints and learned windows (joins);
 7. connected components of the family links (`spark_components`);
 8. per component, its family and origin (`family_record`); a quotes-only link between two
@@ -141,15 +141,15 @@ def _learn_batches(batches: Iterable[Any]) -> Iterator[Any]:
 
 
 def candidate_pairs(buckets: Any) -> Any:
-    """Distinct (i, j), i < j: band pairs, and pairs met in MIN_SHARED_SAMPLES sample or
-    window buckets (`candidates.candidate_pairs`)."""
+    """Distinct (i, j), i < j: pairs met in MIN_SHARED_BANDS band buckets or in
+    MIN_SHARED_SAMPLES sample or window buckets (`candidates.candidate_pairs`)."""
     from pyspark.sql import functions as F
 
-    rows = buckets.mapInPandas(_pair_batches, PAIR_SCHEMA)
-    bands = rows.filter(F.col("band")).select("i", "j")
-    shared = (rows.filter(~F.col("band")).groupBy("i", "j").count()
-              .filter(F.col("count") >= bridge.MIN_SHARED_SAMPLES).select("i", "j"))
-    return bands.unionByName(shared).distinct()
+    counted = (buckets.mapInPandas(_pair_batches, PAIR_SCHEMA)
+               .groupBy("i", "j", "band").count())
+    needed = F.when(F.col("band"), F.lit(bridge.MIN_SHARED_BANDS)).otherwise(
+        F.lit(bridge.MIN_SHARED_SAMPLES))
+    return counted.filter(F.col("count") >= needed).select("i", "j").distinct()
 
 
 def _pair_batches(batches: Iterable[Any]) -> Iterator[Any]:

@@ -4,7 +4,7 @@ Each text is filed under its LSH band keys (word shingles find copies; shingles 
 consecutive names and numbers find spun copies, whose ordinary words were swapped) and under
 a content-defined sample of its shingles (hash = 0 mod SAMPLE_MOD, as in winnowing), which
 finds a passage embedded in a longer text: two texts sharing MIN_SHARED_SAMPLES samples are
-candidates.
+candidates, as are two texts sharing MIN_SHARED_BANDS bands.
 
 The rule is prefix-consistent, so that a batch added to the index finds exactly the pairs a
 rebuild finds: in a bucket sorted by index key, the member at position p pairs with every
@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from vedette.provenance.fingerprint import U64, key_kinds
-from vedette.provenance.thresholds import MAX_BUCKET, MIN_SHARED_SAMPLES
+from vedette.provenance.thresholds import MAX_BUCKET, MIN_SHARED_BANDS, MIN_SHARED_SAMPLES
 
 Keys = npt.NDArray[np.int64]
 Pair = tuple[int, int]
@@ -67,13 +67,11 @@ def bucket_pairs(bucket: Bucket, new_from: int) -> Iterator[Pair]:
 
 
 def candidate_pairs(found: Iterator[Bucket], new_from: int) -> set[Pair]:
-    """Band pairs, plus pairs sharing MIN_SHARED_SAMPLES sampled windows."""
-    pairs: set[Pair] = set()
-    shared: Counter[Pair] = Counter()
+    """Pairs sharing MIN_SHARED_BANDS bands or MIN_SHARED_SAMPLES sampled windows."""
+    samples: Counter[Pair] = Counter()
+    bands: Counter[Pair] = Counter()
     for bucket in found:
-        if bucket.kind < 2:
-            shared.update(bucket_pairs(bucket, new_from))
-        elif bucket.kind == 2:
-            pairs.update(bucket_pairs(bucket, new_from))
-    pairs.update(pair for pair, n in shared.items() if n >= MIN_SHARED_SAMPLES)
+        (bands if bucket.kind == 2 else samples).update(bucket_pairs(bucket, new_from))
+    pairs = {pair for pair, n in samples.items() if n >= MIN_SHARED_SAMPLES}
+    pairs.update(pair for pair, n in bands.items() if n >= MIN_SHARED_BANDS)
     return pairs

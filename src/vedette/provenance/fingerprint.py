@@ -30,9 +30,15 @@ U64 = npt.NDArray[np.uint64]
 
 EMPTY = np.zeros(0, dtype=np.uint32)
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
-# MinHash permutations (a*h + b) mod p over 32-bit hashes; a, b < 2**31 so nothing overflows.
-_PRIME = np.uint64((1 << 61) - 1)
-_PERMS = np.random.default_rng(20240613).integers(1, 1 << 31, size=(2, NUM_PERM), dtype=np.uint64)
+# MinHash permutations: h*a + b (mod 2**64, a odd) through murmur3's 64-bit finaliser, one
+# (a, b) per permutation. The former (a*h + b) mod (2**61 - 1) with a, b < 2**31 never wrapped
+# for small h, so about half the permutations picked the set's smallest hash: unrelated texts
+# sharing a few shingles collided in most bands (at 120,000 articles 38 candidates per new
+# text, 0.24% of them copies; bench figures in docs/benchmarks.md).
+_PERMS = np.random.default_rng(20261207).integers(0, 1 << 63, size=(2, NUM_PERM), dtype=np.uint64)
+_PERMS[0] |= np.uint64(1)
+_FMIX = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
+_SHIFT = np.uint64(33)
 # Band keys live above 2**62, boilerplate windows in [2**61, 2**62), sampled shingles below
 # 2**32: one posting table holds all three.
 _BAND_BIT = np.uint64(1 << 62)
@@ -156,9 +162,12 @@ def signature(hashes: U32) -> U32:
     """A NUM_PERM MinHash of a set of 32-bit hashes (all ones for an empty set)."""
     if len(hashes) == 0:
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
-    h = hashes.astype(np.uint64)[:, None]
-    values = (h * _PERMS[0] + _PERMS[1]) % _PRIME
-    return (values.min(axis=0) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    x = hashes.astype(np.uint64)[:, None] * _PERMS[0] + _PERMS[1]  # wraps mod 2**64
+    for mult in _FMIX:
+        x ^= x >> _SHIFT
+        x *= mult
+    x ^= x >> _SHIFT
+    return (x.min(axis=0) >> np.uint64(32)).astype(np.uint32)
 
 
 def band_keys(fp: Fingerprint) -> U64:

@@ -33,6 +33,12 @@ ANCHOR_SHINGLE = 2
 # 40 words then shares ~4.75 samples, and two are required (one may be a stock phrase).
 SAMPLE_MOD = 8
 MIN_SHARED_SAMPLES = 2
+# Likewise two LSH bands (of either index). One shared band is what chance gives: at rows 2 an
+# unrelated text shares a band with each of N stored texts with probability ~32 s^2, so its
+# single-band partners grow with the store (10 a text at 170,000 articles, 1 in 1,000 a copy).
+# Two bands cut chance partners ~25-fold at s = 0.05 and keep a copy (s >= 0.5: 8 shared
+# bands expected); partial embeds are found by their shared windows.
+MIN_SHARED_BANDS = 2
 # Documents with fewer content tokens than this are too short to call copies.
 MIN_TOKENS = 25
 

@@ -88,6 +88,15 @@ def _provenance_index(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=schema.PROVENANCE_TABLES)
 
 
+def _minhash_fix(conn: Connection) -> None:
+    """The MinHash permutations changed (fingerprint.py), so stored band keys no longer match
+    those of new texts: the provenance index is emptied, and the next `ingest` or `vedette
+    provenance` re-indexes every stored article (the same as `provenance --rebuild`)."""
+    for table in reversed(schema.PROVENANCE_TABLES):
+        conn.execute(table.delete())
+    conn.execute(schema.families.delete())
+
+
 # Keyset pages of the desk (issue 11) walk these orders; the expressions must match those in
 # store/queries.py exactly (COALESCE(x, '') so that undated rows sort first, not unknown).
 DESK_INDEXES = {
@@ -125,6 +134,7 @@ MIGRATIONS: list[Migration] = [
     ("0005_revisions", _revisions),
     ("0006_provenance_index", _provenance_index),
     ("0007_desk_indexes", _desk_indexes),
+    ("0008_minhash_fix", _minhash_fix),
 ]
 
 
