@@ -224,8 +224,11 @@ def _write_family(conn: Connection, fam: FamilyRecord, ids: dict[int, str]) -> N
 def _write_postings(conn: Connection, keys: U64, docs: Keys) -> None:
     """Millions of rows in a rebuild, one chunk at a time. SQLite gets plain tuples through
     the driver (SQLAlchemy's per-row parameter handling cost as much as SQLite's insert);
-    PostgreSQL keeps SQLAlchemy's multi-row VALUES batching."""
-    signed = keys.astype(np.int64)
+    PostgreSQL keeps SQLAlchemy's multi-row VALUES batching. Rows go in key order: inserts
+    then walk the B-tree from left to right instead of jumping across it (half the write time
+    of a 10,000-article slice into a 400,000-article store)."""
+    order = np.lexsort((docs, keys))
+    signed, docs = keys[order].astype(np.int64), docs[order]
     sqlite = conn.dialect.name == "sqlite"
     for start in range(0, len(signed), WRITE_CHUNK):
         rows = zip(signed[start : start + WRITE_CHUNK].tolist(),
