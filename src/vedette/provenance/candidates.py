@@ -36,21 +36,29 @@ class Bucket:
     kind: int  # 0: sampled shingle, 1: boilerplate window, 2: LSH band
 
 
-def buckets(keys: U64, docs: Keys) -> Iterator[Bucket]:
-    """Groups of two or more distinct documents filed under one key."""
+def buckets(keys: U64, docs: Keys, kind: int | None = None) -> Iterator[Bucket]:
+    """Groups of two or more distinct documents filed under one key (of one kind, if given).
+    Grouped with numpy, one Python object per bucket: hundreds of thousands a batch."""
     if len(keys) < 2:
         return
     order = np.lexsort((docs, keys))
     k, d = keys[order], docs[order]
+    first = np.ones(len(k), dtype=np.bool_)  # a document filed twice under a key counts once
+    first[1:] = (k[1:] != k[:-1]) | (d[1:] != d[:-1])
+    k, d = k[first], d[first]
     edges = np.flatnonzero(k[1:] != k[:-1]) + 1
     starts = np.concatenate(([0], edges))
     ends = np.concatenate((edges, [len(k)]))
-    many = np.flatnonzero(ends - starts > 1)
-    kinds = key_kinds(k[starts[many]])
-    for n, b in enumerate(many.tolist()):
-        members = np.unique(d[starts[b] : ends[b]]).tolist()
-        if len(members) > 1:
-            yield Bucket(int(k[starts[b]]), members, int(kinds[n]))
+    many = ends - starts > 1
+    starts, ends = starts[many], ends[many]
+    kinds = key_kinds(k[starts])
+    if kind is not None:
+        wanted = kinds == kind
+        starts, ends, kinds = starts[wanted], ends[wanted], kinds[wanted]
+    members = d.tolist()
+    for key, s, e, kd in zip(k[starts].tolist(), starts.tolist(), ends.tolist(), kinds.tolist(),
+                             strict=True):
+        yield Bucket(key, members[s:e], kd)
 
 
 def bucket_pairs(bucket: Bucket, new_from: int) -> Iterator[Pair]:

@@ -32,6 +32,10 @@ from vedette.provenance.fingerprint import U32, U64, posting_keys, window_hashes
 from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
 from vedette.provenance.verify import verify
 
+WINDOW = 1  # key_kinds of a boilerplate window bucket
+# The buckets of a batch's keys, all or of one kind, grouped again on each call.
+Found = Callable[[int | None], Iterator[Bucket]]
+
 
 class IndexStore(Protocol):
     """What the index keeps between batches (in memory for files, in the store for a db)."""
@@ -72,8 +76,8 @@ def add_batch(index: IndexStore, batch: Sequence[Doc]) -> Change:
     old_keys, old_docs = index.postings(np.unique(keys))
     all_keys, all_docs = np.concatenate((old_keys, keys)), np.concatenate((old_docs, docs))
 
-    def found() -> Iterator[Bucket]:  # re-grouped on each pass rather than held: memory
-        return buckets(all_keys, all_docs)
+    def found(kind: int | None = None) -> Iterator[Bucket]:  # regrouped per pass: memory
+        return buckets(all_keys, all_docs, kind)
 
     cache = _DocCache(index, batch)
     _learn(index, found, new_from, cache, change)
@@ -143,15 +147,15 @@ class _DocCache:
         return self.profiles[key]
 
 
-def _learn(index: IndexStore, found: Callable[[], Iterator[Bucket]], new_from: int,
+def _learn(index: IndexStore, found: Found, new_from: int,
            cache: _DocCache, change: Change) -> None:
     """Greedy unrelated members per boilerplate window, in index order (boilerplate.py)."""
-    heads = {b.key: b.members[0] for b in found() if b.kind == 1}
+    heads = {b.key: b.members[0] for b in found(WINDOW)}
     known = index.boilerplate(heads)
     extras = index.kept(k for k, head in heads.items() if head < new_from and k not in known)
     cache.fetch({*heads.values(), *(k for ks in extras.values() for k in ks)})
-    for b in found():
-        if b.kind != 1 or b.key in known:
+    for b in found(WINDOW):
+        if b.key in known:
             continue
         kept = [cache.profile(k) for k in [b.members[0], *extras.get(b.key, [])]]
         fresh = (cache.profile(k) for k in b.members[1:] if k >= new_from)
@@ -181,13 +185,13 @@ def learned_windows(index: IndexStore, docs: Iterable[Doc],
     return window_hashes(list(index.boilerplate(windows) | learned))
 
 
-def _reverify(index: IndexStore, found: Callable[[], Iterator[Bucket]], new_from: int,
+def _reverify(index: IndexStore, found: Found, new_from: int,
               cache: _DocCache, change: Change) -> None:
     """Stored links of stored documents holding a newly learned boilerplate window (a
     shared run may start at one of them without the partner holding the same window)."""
     if not change.boilerplate:
         return
-    flipped = [b for b in found() if b.key in change.boilerplate]
+    flipped = [b for b in found(WINDOW) if b.key in change.boilerplate]
     stored = {k for b in flipped for k in b.members if k < new_from}
     if not stored:
         return

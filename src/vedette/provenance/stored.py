@@ -23,8 +23,10 @@ from vedette.store.provenance_index import (
 # New articles are added in batches of this many (memory: their fingerprints and partners).
 BATCH_SIZE = 5000
 # A rebuild adds the stored articles in key order, this many at a time (memory: the slice and
-# its partners; larger slices amortise the per-batch reads of partners).
-REBUILD_SLICE = 10_000
+# its partners). Posting keys are hashes, so every slice's inserts touch nearly every page of
+# the posting table: fewer, larger slices rewrite it fewer times (at 500,000 articles a slice
+# of 10,000 spent 4.4 s writing postings that took 1.4 s into a 130,000-article table).
+REBUILD_SLICE = 25_000
 
 
 @dataclass(slots=True)
