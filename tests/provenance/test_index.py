@@ -159,11 +159,7 @@ def test_family_ids_survive_a_merge() -> None:
 
 def test_store_index_batches_equal_its_rebuild(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "p.db"))
-    articles = {a.id: a for a in _corpus(21, 120)}  # one row per distinct text
-    rows = [{"id": a.id, "path": a.path, "title": None, "publisher": a.publisher, "url": None,
-             "published": a.published, "text": a.text, "report": "{}",
-             "extractor_version": "t", "config_hash": "t", "ingested_at": f"2024-01-01T{n:05d}"}
-            for n, a in enumerate(articles.values())]
+    rows = _article_rows(_corpus(21, 120))
     for start in range(0, len(rows), 40):
         with store.engine.begin() as conn:
             conn.execute(schema.articles.insert(), rows[start : start + 40])
@@ -183,13 +179,8 @@ def test_a_store_indexed_with_old_band_keys_is_reindexed(tmp_path: Path) -> None
 
     db = str(tmp_path / "m.db")
     store = open_store(db)
-    articles = {a.id: a for a in _corpus(22, 60)}
     with store.engine.begin() as conn:
-        conn.execute(schema.articles.insert(), [
-            {"id": a.id, "path": a.path, "title": None, "publisher": a.publisher, "url": None,
-             "published": a.published, "text": a.text, "report": "{}",
-             "extractor_version": "t", "config_hash": "t", "ingested_at": f"2024-01-01T{n:05d}"}
-            for n, a in enumerate(articles.values())])
+        conn.execute(schema.articles.insert(), _article_rows(_corpus(22, 60)))
     update_index(store)
     before = _snapshot(store)
     assert before[0]
@@ -201,6 +192,15 @@ def test_a_store_indexed_with_old_band_keys_is_reindexed(tmp_path: Path) -> None
         assert conn.execute(schema.families.select()).first() is None
     update_index(store)
     assert _snapshot(store) == before
+
+
+def _article_rows(corpus: list[Article]) -> list[dict[str, object]]:
+    """Store rows, one per distinct text, in corpus order."""
+    articles = {a.id: a for a in corpus}
+    return [{"id": a.id, "path": a.path, "title": None, "publisher": a.publisher, "url": None,
+             "published": a.published, "text": a.text, "report": "{}",
+             "extractor_version": "t", "config_hash": "t", "ingested_at": f"2024-01-01T{n:05d}"}
+            for n, a in enumerate(articles.values())]
 
 
 def _snapshot(store: object) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:

@@ -24,22 +24,26 @@ from vedette.provenance.boilerplate import Profile
 from vedette.provenance.candidates import Bucket, Pair, bucket_pairs
 from vedette.provenance.corpus import _article_record, later_first, make_doc
 from vedette.provenance.families import canonical_outlet
-from vedette.provenance.fingerprint import key_kinds, posting_keys, window_hashes
+from vedette.provenance.fingerprint import (
+    BAND_KIND,
+    WINDOW_KIND,
+    key_kinds,
+    posting_keys,
+    window_hashes,
+)
 from vedette.provenance.index import family_record, learn_window, pair_link
 from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
 from vedette.provenance.thresholds import MIN_SHARED_BANDS, MIN_SHARED_SAMPLES
 from vedette.provenance.verify import FAMILY_RELATIONS
 from vedette.records import Article
 
-__all__ = ["FAMILY_RELATIONS", "MIN_SHARED_BANDS", "MIN_SHARED_SAMPLES", "Doc", "FamilyRow",
-           "IndexedDoc", "LinkRecord", "Member", "bucket_pair_rows",
-           "component_rows", "index_doc", "learned_window", "link_of", "lone_source",
-           "local_families", "thaw"]
+__all__ = ["BAND_KIND", "FAMILY_RELATIONS", "MIN_SHARED_BANDS", "MIN_SHARED_SAMPLES",
+           "WINDOW_KIND", "Doc", "FamilyRow", "IndexedDoc", "LinkRecord", "Member",
+           "bucket_pair_rows", "component_rows", "index_doc", "learned_window", "link_of",
+           "lone_source", "local_families", "thaw"]
 
 T = TypeVar("T")
 I64 = npt.NDArray[np.int64]
-BAND_KIND = 2  # key_kinds: 0 sampled shingle, 1 boilerplate window, 2 LSH band
-WINDOW_KIND = 1
 
 
 def local_families(articles: Sequence[Article]) -> list[Family]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from vedette.provenance.fingerprint import U64, key_kinds
+from vedette.provenance.fingerprint import BAND_KIND, U64, key_kinds
 from vedette.provenance.thresholds import MAX_BUCKET, MIN_SHARED_BANDS, MIN_SHARED_SAMPLES
 
 Keys = npt.NDArray[np.int64]
@@ -33,7 +33,7 @@ Pair = tuple[int, int]
 class Bucket:
     key: int
     members: list[int]  # index keys, ascending
-    kind: int  # 0: sampled shingle, 1: boilerplate window, 2: LSH band
+    kind: int  # SAMPLE_KIND, WINDOW_KIND or BAND_KIND (fingerprint.key_kinds)
 
 
 def buckets(keys: U64, docs: Keys, kind: int | None = None) -> Iterator[Bucket]:
@@ -69,7 +69,7 @@ def bucket_pairs(bucket: Bucket, new_from: int) -> Iterator[Pair]:
             continue
         if p < MAX_BUCKET:
             yield from ((e, m[p]) for e in m[:p])
-        elif bucket.kind == 2:
+        elif bucket.kind == BAND_KIND:
             yield (m[0], m[p])
             yield (m[p - 1], m[p])
 
@@ -79,7 +79,7 @@ def candidate_pairs(found: Iterator[Bucket], new_from: int) -> set[Pair]:
     samples: Counter[Pair] = Counter()
     bands: Counter[Pair] = Counter()
     for bucket in found:
-        (bands if bucket.kind == 2 else samples).update(bucket_pairs(bucket, new_from))
+        (bands if bucket.kind == BAND_KIND else samples).update(bucket_pairs(bucket, new_from))
     pairs = {pair for pair, n in samples.items() if n >= MIN_SHARED_SAMPLES}
     pairs.update(pair for pair, n in bands.items() if n >= MIN_SHARED_BANDS)
     return pairs

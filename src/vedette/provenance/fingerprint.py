@@ -204,8 +204,12 @@ def window_keys(fp: Fingerprint) -> set[int]:
     return {int(w) | int(_WINDOW_BIT) for w in fp.windows()}
 
 
+# What `key_kinds` says a posting key is.
+SAMPLE_KIND, WINDOW_KIND, BAND_KIND = 0, 1, 2
+
+
 def key_kinds(keys: U64) -> npt.NDArray[np.int8]:
-    """0: a sampled shingle, 1: a boilerplate window, 2: an LSH band."""
+    """SAMPLE_KIND: a sampled shingle, WINDOW_KIND: a boilerplate window, BAND_KIND: a band."""
     return (keys >= _WINDOW_BIT).astype(np.int8) + (keys >= _BAND_BIT).astype(np.int8)
 
 

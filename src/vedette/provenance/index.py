@@ -28,11 +28,17 @@ import numpy as np
 from vedette.provenance.boilerplate import Profile, admit, is_boilerplate
 from vedette.provenance.candidates import Bucket, Keys, Pair, buckets, candidate_pairs
 from vedette.provenance.families import choose_origin, components
-from vedette.provenance.fingerprint import U32, U64, posting_keys, window_hashes, window_keys
+from vedette.provenance.fingerprint import (
+    U32,
+    U64,
+    WINDOW_KIND,
+    posting_keys,
+    window_hashes,
+    window_keys,
+)
 from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
 from vedette.provenance.verify import verify
 
-WINDOW = 1  # key_kinds of a boilerplate window bucket
 # The buckets of a batch's keys, all or of one kind, grouped again on each call.
 Found = Callable[[int | None], Iterator[Bucket]]
 
@@ -150,11 +156,11 @@ class _DocCache:
 def _learn(index: IndexStore, found: Found, new_from: int,
            cache: _DocCache, change: Change) -> None:
     """Greedy unrelated members per boilerplate window, in index order (boilerplate.py)."""
-    heads = {b.key: b.members[0] for b in found(WINDOW)}
+    heads = {b.key: b.members[0] for b in found(WINDOW_KIND)}
     known = index.boilerplate(heads)
     extras = index.kept(k for k, head in heads.items() if head < new_from and k not in known)
     cache.fetch({*heads.values(), *(k for ks in extras.values() for k in ks)})
-    for b in found(WINDOW):
+    for b in found(WINDOW_KIND):
         if b.key in known:
             continue
         kept = [cache.profile(k) for k in [b.members[0], *extras.get(b.key, [])]]
@@ -191,7 +197,7 @@ def _reverify(index: IndexStore, found: Found, new_from: int,
     shared run may start at one of them without the partner holding the same window)."""
     if not change.boilerplate:
         return
-    flipped = [b for b in found(WINDOW) if b.key in change.boilerplate]
+    flipped = [b for b in found(WINDOW_KIND) if b.key in change.boilerplate]
     stored = {k for b in flipped for k in b.members if k < new_from}
     if not stored:
         return
