@@ -17,6 +17,7 @@ articles in flight are sent again.
 from __future__ import annotations
 
 import multiprocessing as mp
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -26,7 +27,13 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from vedette.budgets import POOL_BACKSTOP_FACTOR, POOL_GRACE_SECONDS
+from vedette.budgets import (
+    LOOKAHEAD_CHARS,
+    LOOKAHEAD_PER_WORKER,
+    POOL_BACKSTOP_FACTOR,
+    POOL_GRACE_SECONDS,
+    POOL_POLL_SECONDS,
+)
 from vedette.config import EXTRACTOR_VERSION, IN_FLIGHT_PER_WORKER, config_hash
 from vedette.errors import InternalError, TooSlow
 from vedette.guard import as_rejection, seconds_for
@@ -151,13 +158,30 @@ def _reject(store: Store, summary: IngestSummary, rejection: Rejection) -> None:
     summary.rejections.append(rejection)
 
 
+@dataclass(slots=True, eq=False)
+class _Task:
+    """One article on its way through the pool."""
+
+    article: Article
+    result: AsyncResult[list[Outcome]] | None = None  # None: not sent (again) yet
+    outcomes: list[Outcome] | None = None  # set once its result is in
+
+
 class _Analyzer:
-    """In-process analysis for one worker; a process pool (spaCy loaded once each) for more."""
+    """In-process analysis for one worker; a process pool (spaCy loaded once each) for more.
+
+    With a pool, articles are read ahead (LOOKAHEAD_PER_WORKER per worker), the longest
+    waiting one is sent first while fewer than IN_FLIGHT_PER_WORKER per worker are unfinished,
+    finished outcomes wait for their turn, and outcomes leave in input order: the store sees
+    the order of one worker, and no worker idles behind a long article at the head."""
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self.pool: mp.pool.Pool | None = None
-        self.pending: deque[tuple[Article, AsyncResult[list[Outcome]]]] = deque()
+        self.pending: deque[_Task] = deque()  # read, in input order, until yielded
+        self.running: list[_Task] = []  # sent and unfinished, in the order sent
+        self.watched: tuple[_Task, float] | None = None  # oldest running, since when
+        self.wake = threading.Event()  # set by the pool when a result comes in
 
     def __enter__(self) -> _Analyzer:
         if self.workers > 1:
@@ -172,43 +196,84 @@ class _Analyzer:
     def stream(self, articles: Iterator[Article]) -> Iterator[Outcome]:
         """Outcomes in input order. In this process articles are parsed IN_PROCESS_BATCH at a
         time (spaCy's batched parse is the cheaper one), each stored once its batch is
-        analysed. With a pool, up to IN_FLIGHT_PER_WORKER articles per worker are queued, so
-        no worker waits for a slow neighbour's batch to finish."""
+        analysed."""
         if self.pool is None:
             yield from analyze_articles(articles, batch_size=IN_PROCESS_BATCH)
             return
-        limit = IN_FLIGHT_PER_WORKER * self.workers
-        for article in articles:
-            self._submit(article)
-            while len(self.pending) >= limit:
-                yield from self._next()
-        while self.pending:
-            yield from self._next()
+        more = True
+        while more or self.pending:
+            self.wake.clear()  # before looking: a result arriving after this wakes the wait
+            more = more and self._read_ahead(articles)
+            self._collect()
+            self._send()
+            if self.pending and self.pending[0].outcomes is not None:
+                while self.pending and self.pending[0].outcomes is not None:
+                    yield from self.pending.popleft().outcomes or []
+            elif self.pending:
+                self.wake.wait(POOL_POLL_SECONDS)
+
+    def _read_ahead(self, articles: Iterator[Article]) -> bool:
+        """Fill the look-ahead; False once the input is exhausted."""
+        chars = sum(len(t.article.text) for t in self.pending)
+        while len(self.pending) < self.workers or (
+                len(self.pending) < LOOKAHEAD_PER_WORKER * self.workers
+                and chars < LOOKAHEAD_CHARS):
+            article = next(articles, None)
+            if article is None:
+                return False
+            self.pending.append(_Task(article))
+            chars += len(article.text)
+        return True
+
+    def _send(self) -> None:
+        """The longest unsent articles, while fewer than the in-flight limit are unfinished."""
+        assert self.pool is not None
+        while len(self.running) < IN_FLIGHT_PER_WORKER * self.workers:
+            unsent = [t for t in self.pending if t.result is None and t.outcomes is None]
+            if not unsent:
+                return
+            task = max(unsent, key=lambda t: len(t.article.text))  # first of equals: input order
+            task.result = self.pool.apply_async(_analyze_chunk, ([task.article],),
+                                                callback=self._woken,
+                                                error_callback=self._woken)
+            self.running.append(task)
+
+    def _woken(self, _result: object) -> None:
+        self.wake.set()
+
+    def _collect(self) -> None:
+        """Outcomes of finished articles; the backstop for the oldest unfinished one."""
+        for task in [t for t in self.running if t.result is not None and t.result.ready()]:
+            task.outcomes = self._outcome(task)
+            self.running.remove(task)
+        if not self.running:
+            self.watched = None
+            return
+        oldest = self.running[0]  # the pool's queue is first in, first out: it is running
+        if self.watched is None or self.watched[0] is not oldest:
+            self.watched = (oldest, time.monotonic())
+        article = oldest.article
+        # The worker's own deadline fires first; this one only catches a worker that cannot
+        # run Python any more (a long C call, killed by the system).
+        backstop = POOL_BACKSTOP_FACTOR * seconds_for(len(article.text)) + POOL_GRACE_SECONDS
+        if time.monotonic() - self.watched[1] > backstop:
+            error = TooSlow(f"its worker stopped answering after {backstop:.0f} s",
+                            path=article.path)
+            oldest.outcomes = [Outcome(article.path, rejection=as_rejection(error))]
+            self._restart()
+
+    def _outcome(self, task: _Task) -> list[Outcome]:
+        assert task.result is not None
+        try:
+            return task.result.get()
+        except Exception as err:  # noqa: BLE001 - the worker failed outside the guard
+            error = InternalError(f"worker: {type(err).__name__}: {_first_line(err)}",
+                                  path=task.article.path)
+            return [Outcome(task.article.path, rejection=as_rejection(error))]
 
     def _new_pool(self) -> mp.pool.Pool:
         ctx = mp.get_context("spawn")  # no forked spaCy state, same on every platform
         return ctx.Pool(self.workers, initializer=_warm)
-
-    def _submit(self, article: Article) -> None:
-        assert self.pool is not None
-        self.pending.append((article, self.pool.apply_async(_analyze_chunk, ([article],))))
-
-    def _next(self) -> list[Outcome]:
-        """The oldest article's outcome; the backstop when its worker stopped answering."""
-        article, result = self.pending.popleft()
-        # The worker's own deadline fires first; this one only catches a worker that cannot
-        # run Python any more (a long C call, killed by the system).
-        backstop = POOL_BACKSTOP_FACTOR * seconds_for(len(article.text)) + POOL_GRACE_SECONDS
-        try:
-            return result.get(timeout=backstop)
-        except mp.TimeoutError:
-            self._restart()
-            error = TooSlow(f"its worker stopped answering after {backstop:.0f} s",
-                            path=article.path)
-        except Exception as err:  # noqa: BLE001 - the worker failed outside the guard
-            error = InternalError(f"worker: {type(err).__name__}: {_first_line(err)}",
-                                  path=article.path)
-        return [Outcome(article.path, rejection=as_rejection(error))]
 
     def _restart(self) -> None:
         """A new pool; the articles that were in flight in the old one are sent again."""
@@ -216,10 +281,10 @@ class _Analyzer:
         self.pool.terminate()
         self.pool.join()
         self.pool = self._new_pool()
-        waiting = [article for article, _ in self.pending]
-        self.pending.clear()
-        for article in waiting:
-            self._submit(article)
+        for task in self.running:
+            task.result = None
+        self.running.clear()
+        self.watched = None
 
 
 def _warm() -> None:

@@ -11,13 +11,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Table, delete, func, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, or_, select, update
 
 from vedette.provenance.candidates import Keys
 from vedette.provenance.families import canonical_outlet
 from vedette.provenance.fingerprint import U64, Fingerprint
 from vedette.provenance.index import Change
-from vedette.provenance.records import Doc, FamilyRecord, LinkRecord, Member
+from vedette.provenance.keyfilter import KeyFilter
+from vedette.provenance.records import Doc, LinkRecord, Member
 from vedette.provenance.thresholds import MAX_BUCKET
 from vedette.store import Store, schema
 
@@ -43,6 +44,7 @@ class SqlIndex:
     def __init__(self, store: Store) -> None:
         self.engine = store.engine
         self._boiler: set[int] | None = None  # learned windows: few, read once per batch
+        self._filed: KeyFilter | None = None  # every key filed since `clear` (a rebuild)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -62,6 +64,8 @@ class SqlIndex:
         batch's reads, and a rebuild's, grow with the store (common phrases and bands of
         common words hold a share of every text). Other window lists are read whole: a
         window newly learned as boilerplate re-verifies the links of every holder."""
+        if self._filed is not None:
+            keys = keys[self._filed.may_contain(keys)]
         signed = keys.astype(np.int64)
         band = signed >= BAND_KEY
         window = (signed >= WINDOW_KEY) & ~band
@@ -148,6 +152,8 @@ class SqlIndex:
         """One transaction: a batch is in the index entirely or not at all."""
         self._boiler = None
         with self.engine.begin() as conn:
+            if self._filed is not None:
+                self._filed.add(change.postings[0])
             _write(conn, d, [_doc_row(x) for x in change.docs])
             _write_postings(conn, *change.postings)
             _write(conn, schema.provenance_boilerplate,
@@ -156,11 +162,14 @@ class SqlIndex:
             _replace_links(conn, change)
             _replace_families(conn, change)
 
-    def clear(self) -> None:
+    def clear(self, expected_keys: int = 0) -> None:
+        """An empty index. With `expected_keys`, the keys filed from now on are tracked in a
+        KeyFilter and only those that may have a list are looked up (a rebuild)."""
         with self.engine.begin() as conn:
             for table in reversed(schema.PROVENANCE_TABLES):
                 conn.execute(delete(table))
             conn.execute(delete(schema.families))
+        self._filed = KeyFilter(expected_keys) if expected_keys else None
 
 
 def _doc(row: Sequence[Any]) -> Doc:
@@ -183,42 +192,51 @@ def _doc_row(doc: Doc) -> dict[str, Any]:
 
 
 def _replace_links(conn: Connection, change: Change) -> None:
-    gone = set(change.dropped) | {(x.a, x.b) for x in change.links}
-    for a, b in gone:
-        conn.execute(delete(lk).where(lk.c.a == a, lk.c.b == b))
+    gone = sorted(set(change.dropped) | {(x.a, x.b) for x in change.links})
+    query = delete(lk).where(lk.c.a == bindparam("link_a"), lk.c.b == bindparam("link_b"))
+    for chunk in _chunks([{"link_a": a, "link_b": b} for a, b in gone], WRITE_CHUNK):
+        conn.execute(query, chunk)  # one executemany
     _write(conn, lk, [{"a": x.a, "b": x.b, "relation": x.relation, "score": x.score,
                        "a_in_b": x.a_in_b, "b_in_a": x.b_in_a} for x in change.links])
 
 
 def _replace_families(conn: Connection, change: Change) -> None:
-    """Docs regrouped by this batch: old family rows out, new ones in (index and `families`)."""
+    """Docs regrouped by this batch: old family rows out, new ones in (index and `families`).
+    Set-based: a batch of a rebuild regroups tens of thousands of docs."""
     regrouped = sorted(change.unfamilied | {k for f in change.families for k in f.members})
     if not regrouped:
         return
     pf = schema.provenance_families
     ids: dict[int, str] = {}
+    old: set[int] = set()
     for chunk in _chunks(regrouped, CHUNK):
         rows = conn.execute(select(d.c.key, d.c.article_id, d.c.family).where(d.c.key.in_(chunk)))
         for key, article_id, family in rows:
             ids[key] = article_id
             if family is not None:
-                conn.execute(delete(pf).where(pf.c.id == family))
-        conn.execute(update(d).where(d.c.key.in_(chunk)).values(family=None))
+                old.add(family)
         conn.execute(delete(schema.families).where(
             schema.families.c.article_id.in_([ids[k] for k in chunk if k in ids])))
-    for fam in change.families:
-        _write_family(conn, fam, ids)
-
-
-def _write_family(conn: Connection, fam: FamilyRecord, ids: dict[int, str]) -> None:
-    pf = schema.provenance_families
-    conn.execute(pf.insert().values(id=fam.id, origin=fam.origin, origin_outlet=fam.origin_outlet))
-    conn.execute(update(d).where(d.c.key.in_(fam.members)).values(family=fam.id))
-    origin_id = ids.get(fam.origin) if fam.origin is not None else None
+    for chunk in _chunks(sorted(old), CHUNK):
+        conn.execute(delete(pf).where(pf.c.id.in_(chunk)))
+    family_of: dict[int, int | None] = {k: f.id for f in change.families for k in f.members}
+    family_of.update({k: None for k in change.unfamilied if k not in family_of})
+    _set_families(conn, family_of)
+    _write(conn, pf, [{"id": f.id, "origin": f.origin, "origin_outlet": f.origin_outlet}
+                      for f in change.families])
     _write(conn, schema.families, [
-        {"article_id": ids[k], "family": fam.name, "origin_id": origin_id,
-         "origin_outlet": fam.origin_outlet, "relation": None} for k in fam.members
-    ])
+        {"article_id": ids[k], "family": fam.name,
+         "origin_id": ids.get(fam.origin) if fam.origin is not None else None,
+         "origin_outlet": fam.origin_outlet, "relation": None}
+        for fam in change.families for k in fam.members])
+
+
+def _set_families(conn: Connection, family_of: dict[int, int | None]) -> None:
+    """doc key -> family id (None: no family), one executemany."""
+    query = update(d).where(d.c.key == bindparam("doc_key")).values(family=bindparam("fam"))
+    rows = [{"doc_key": k, "fam": f} for k, f in sorted(family_of.items())]
+    for chunk in _chunks(rows, WRITE_CHUNK):
+        conn.execute(query, chunk)
 
 
 def _write_postings(conn: Connection, keys: U64, docs: Keys) -> None:
