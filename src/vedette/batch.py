@@ -16,18 +16,19 @@ articles in flight are sent again.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from vedette.budgets import (
+    KNOWN_PRINTS,
     LOOKAHEAD_CHARS,
     LOOKAHEAD_PER_WORKER,
     POOL_BACKSTOP_FACTOR,
@@ -42,6 +43,10 @@ from vedette.service import Outcome, analyze_articles, check_date
 from vedette.store import Store, StoreError, source_of
 from vedette.store.rows import Saved
 from vedette.store.settings import INDEX_ATTEMPTS, RETRY_BACKOFF_S
+from vedette.workers import start_pool
+
+if TYPE_CHECKING:
+    from vedette.provenance.stored import TextPrint
 
 Progress = Callable[[str, int], None]  # (event, amount): "file", "stored", "skipped", ...
 # Articles parsed together by `nlp.pipe` with one worker: about 10% less CPU than one at a
@@ -58,11 +63,15 @@ class IngestSummary:
     rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     notes: list[Rejection] = field(default_factory=list)  # library warnings, not rejections
+    # Provenance fingerprints the workers computed, by text hash: the index update reuses them.
+    prints: dict[str, TextPrint] = field(default_factory=dict, repr=False)
 
 
 def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = False,
            published: str | None = None, progress: Progress | None = None,
-           follow_links: bool = False) -> IngestSummary:
+           follow_links: bool = False, pool: Pool | None = None) -> IngestSummary:
+    """`pool`: workers started already (`vedette.workers.start_pool(workers)`); this
+    function terminates it when done."""
     from vedette.ingest import expand_inputs
 
     anchor = check_date(published)
@@ -71,9 +80,10 @@ def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = 
     notify = progress or (lambda _event, _n: None)
     for rejection in missing:
         _reject(store, summary, rejection)
-    with _Analyzer(workers) as analyzer:
+    with _Analyzer(workers, pool) as analyzer:
         for outcome in analyzer.stream(_new_articles(files, store, summary, anchor, notify)):
             _save(store, summary, outcome, notify)
+        summary.prints = analyzer.prints
     return summary
 
 
@@ -163,7 +173,7 @@ class _Task:
     """One article on its way through the pool."""
 
     article: Article
-    result: AsyncResult[list[Outcome]] | None = None  # None: not sent (again) yet
+    result: AsyncResult[_Analysed] | None = None  # None: not sent (again) yet
     outcomes: list[Outcome] | None = None  # set once its result is in
 
 
@@ -175,16 +185,17 @@ class _Analyzer:
     finished outcomes wait for their turn, and outcomes leave in input order: the store sees
     the order of one worker, and no worker idles behind a long article at the head."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, pool: Pool | None = None) -> None:
         self.workers = max(1, workers)
-        self.pool: mp.pool.Pool | None = None
+        self.pool = pool
         self.pending: deque[_Task] = deque()  # read, in input order, until yielded
         self.running: list[_Task] = []  # sent and unfinished, in the order sent
         self.watched: tuple[_Task, float] | None = None  # oldest running, since when
         self.wake = threading.Event()  # set by the pool when a result comes in
+        self.prints: dict[str, TextPrint] = {}  # from the workers, at most KNOWN_PRINTS
 
     def __enter__(self) -> _Analyzer:
-        if self.workers > 1:
+        if self.workers > 1 and self.pool is None:
             self.pool = self._new_pool()
         return self
 
@@ -265,15 +276,20 @@ class _Analyzer:
     def _outcome(self, task: _Task) -> list[Outcome]:
         assert task.result is not None
         try:
-            return task.result.get()
+            done = task.result.get()
+            for text_id, known in done.prints.items():
+                if len(self.prints) < KNOWN_PRINTS:
+                    self.prints[text_id] = known
+            return done.outcomes
         except Exception as err:  # noqa: BLE001 - the worker failed outside the guard
             error = InternalError(f"worker: {type(err).__name__}: {_first_line(err)}",
                                   path=task.article.path)
             return [Outcome(task.article.path, rejection=as_rejection(error))]
 
-    def _new_pool(self) -> mp.pool.Pool:
-        ctx = mp.get_context("spawn")  # no forked spaCy state, same on every platform
-        return ctx.Pool(self.workers, initializer=_warm)
+    def _new_pool(self) -> Pool:
+        pool = start_pool(self.workers)
+        assert pool is not None
+        return pool
 
     def _restart(self) -> None:
         """A new pool; the articles that were in flight in the old one are sent again."""
@@ -287,26 +303,34 @@ class _Analyzer:
         self.watched = None
 
 
-def _warm() -> None:
-    from vedette.service import warm_up
+@dataclass(slots=True)
+class _Analysed:
+    """A worker's answer: the outcomes, and the provenance fingerprint of each analysed text
+    (by text hash), which the index update would otherwise compute alone at the end."""
 
-    warm_up()
+    outcomes: list[Outcome]
+    prints: dict[str, TextPrint]
 
 
-def _analyze_chunk(articles: list[Article]) -> list[Outcome]:
-    return list(analyze_articles(articles))
+def _analyze_chunk(articles: list[Article]) -> _Analysed:
+    from vedette.provenance.stored import text_print
+
+    outcomes = list(analyze_articles(articles))
+    texts = [o.report.article for o in outcomes if o.report is not None]
+    return _Analysed(outcomes, {a.id: text_print(a.text) for a in texts})
 
 
-def update_families(store: Store) -> int:
+def update_families(store: Store, known: Mapping[str, TextPrint] | None = None) -> int:
     """Add the new articles to the provenance index (links, merged families, origins: work
-    grows with the new articles, not the store); returns the number of families."""
+    grows with the new articles, not the store); returns the number of families. `known`:
+    fingerprints computed already (IngestSummary.prints)."""
     try:
         from vedette.provenance.stored import update_index
     except ImportError:
         return 0
     for attempt in range(INDEX_ATTEMPTS):
         try:
-            update_index(store)
+            update_index(store, known=known)
             break
         except (IntegrityError, OperationalError):
             # Another ingest indexed at the same moment: its batch took the same index keys

@@ -42,6 +42,9 @@ LOOKAHEAD_PER_WORKER = 16
 LOOKAHEAD_CHARS = 8_000_000
 # How often the ingest process checks on its workers when no result has come in.
 POOL_POLL_SECONDS = 0.5
+# Provenance fingerprints an ingest keeps from its workers for the index update at its end
+# (a few kilobytes each); beyond this many, the update computes the rest itself.
+KNOWN_PRINTS = 5_000
 # Peak memory (resident) of an ingest process the fuzz test holds the budgets to; not
 # enforced at run time, the budgets above keep it (docs/reliability.md).
 MAX_PEAK_RSS_BYTES = 2 * 1024**3

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,7 +16,13 @@ from rich.console import Console
 from vedette.distributed.settings import DEFAULT_PARTITIONS
 from vedette.errors import VedetteError
 from vedette.render import render_report
-from vedette.service import Outcome, analyze_paths, check_date, read_inputs
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
+    from vedette.batch import IngestSummary
+    from vedette.service import Outcome
+    from vedette.store import Store
 
 # No pretty tracebacks: a user sees one coded line, never a stack (see `main`).
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__,
@@ -52,6 +58,8 @@ def analyze(
     follow_links: FollowLinks = False,
 ) -> None:
     """Analyse articles into auditable reports: entities, quotes and their sources."""
+    from vedette.service import analyze_paths, check_date
+
     check_date(published)
     outcomes: list[Outcome] = []
     from vedette.ingest import may_hold_several  # lazy: ingest pulls in trafilatura
@@ -90,6 +98,7 @@ def provenance(
         _store_provenance(db, rebuild=rebuild, as_json=as_json)
         return
     from vedette.provenance import corpus_provenance, render_provenance
+    from vedette.service import read_inputs
 
     articles, rejections = read_inputs(paths)
     for r in rejections:
@@ -146,17 +155,17 @@ def ingest(
     follow_links: FollowLinks = False,
 ) -> None:
     """Analyse inputs into the store; re-running adds nothing and resumes a killed run."""
-    from vedette.batch import ingest as run_ingest
-    from vedette.batch import update_families
-    from vedette.render import ingest_progress
-    from vedette.store import open_store
+    from vedette.workers import start_pool
 
-    check_date(published)
-    store = open_store(db, write=True)
-    with ingest_progress(err) as notify:
-        summary = run_ingest(paths, store, workers=workers, published=published,
-                             progress=notify, follow_links=follow_links)
-    families = update_families(store)
+    pool = start_pool(workers)  # first: the workers load spaCy while this process imports
+    try:
+        summary, store = _ingest(paths, db, workers, published, follow_links, pool)
+    finally:
+        if pool is not None:
+            pool.terminate()
+    from vedette.batch import update_families
+
+    families = update_families(store, known=summary.prints)
     _line(f"{summary.stored} stored, {summary.already_stored} already stored, "
           f"{summary.rejected} rejected, {families} copy families; "
           f"{store.count()} articles in {store.backend}"
@@ -166,6 +175,21 @@ def ingest(
         _line(r.message)
     if summary.rejected:
         raise typer.Exit(EXIT_REJECTED)
+
+
+def _ingest(paths: list[str], db: str | None, workers: int, published: str | None,
+            follow_links: bool, pool: Pool | None) -> tuple[IngestSummary, Store]:
+    from vedette.batch import ingest as run_ingest
+    from vedette.render import ingest_progress
+    from vedette.service import check_date
+    from vedette.store import open_store
+
+    check_date(published)
+    store = open_store(db, write=True)
+    with ingest_progress(err) as notify:
+        summary = run_ingest(paths, store, workers=workers, published=published,
+                             progress=notify, follow_links=follow_links, pool=pool)
+    return summary, store
 
 
 @app.command()
@@ -205,6 +229,7 @@ def estimates(
     """Every reported number over time, with source, chain and independent confirmations."""
     from vedette.analyze.estimates import check_kind
     from vedette.analyze.estimates import estimates as find_estimates
+    from vedette.service import check_date
     from vedette.store import open_store
 
     items = find_estimates(open_store(db), counted=counted, near=near, since=check_date(since),
@@ -398,6 +423,7 @@ def batch(
 ) -> None:
     """Analyse inputs into Parquet tables (one folder per table); a rerun resumes."""
     from vedette.distributed.run import BatchOptions, run_batch
+    from vedette.service import check_date
 
     summary = run_batch(BatchOptions(inputs=paths, out=output, engine=engine, master=master,
                                      partitions=partitions, workers=workers,

@@ -25,7 +25,7 @@ class _Stub:
         self.hang, self.fail = hang, fail
         self.lock = threading.Lock()
 
-    def __call__(self, articles: list[Article]) -> list[Outcome]:
+    def __call__(self, articles: list[Article]) -> batch._Analysed:
         article = articles[0]
         with self.lock:
             self.started.append(article.path)
@@ -34,7 +34,7 @@ class _Stub:
         if article.path == self.hang and self.started.count(article.path) == 1:
             time.sleep(3)  # silent past the backstop (a thread cannot be killed: it returns)
         time.sleep(len(article.text) / 100_000)
-        return [Outcome(article.path)]
+        return batch._Analysed([Outcome(article.path)], {})
 
 
 def _articles(lengths: list[int]) -> list[Article]:

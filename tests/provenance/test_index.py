@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from vedette.provenance import corpus_provenance
 from vedette.provenance.corpus import make_doc
 from vedette.provenance.index import add_batch
@@ -171,6 +173,30 @@ def test_store_index_batches_equal_its_rebuild(tmp_path: Path) -> None:
     # In slices, each one's lookups go through the KeyFilter of the keys filed before it.
     rebuild_index(store, slice_size=30)
     assert _snapshot(store) == before
+
+
+def test_prints_from_the_workers_give_the_same_index(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ingest --workers` hands update_index the fingerprints its workers computed (by text
+    hash): the index is the one computed from the stored texts, and nothing is computed twice."""
+    from vedette.provenance import stored
+
+    corpus = _corpus(23, 60)
+    known = {a.id: stored.text_print(a.text) for a in corpus}
+    snapshots = []
+    for name, prints in (("plain", None), ("known", known)):
+        store = open_store(str(tmp_path / f"{name}.db"))
+        with store.engine.begin() as conn:
+            conn.execute(schema.articles.insert(), _article_rows(corpus))
+        if prints is not None:
+            monkeypatch.setattr(stored, "text_print", _never)
+        update_index(store, known=prints)
+        snapshots.append(_snapshot(store))
+    assert snapshots[0][0] and snapshots[0] == snapshots[1]
+
+
+def _never(text: str) -> object:
+    raise AssertionError("a known print was computed again")
 
 
 def test_a_store_indexed_with_old_band_keys_is_reindexed(tmp_path: Path) -> None:

@@ -99,10 +99,12 @@ def corpus_provenance(articles: Sequence[Article]) -> CorpusProvenance:
 
 
 def make_doc(key: int, article: Article, credits: str | None, spun: bool,
-             offsets: bool = True, article_id: str | None = None) -> Doc:
+             offsets: bool = True, article_id: str | None = None,
+             fp: Fingerprint | None = None) -> Doc:
     """An index document; `offsets=False` drops the character offsets (a rebuild at scale);
-    `article_id`: the store's id when known (else the text hash)."""
-    fp = fingerprint(article.text)
+    `article_id`: the store's id when known (else the text hash); `fp`: the text's
+    fingerprint when computed already."""
+    fp = fp or fingerprint(article.text)
     if not offsets:
         fp = Fingerprint(fp.words, fp.quoted, fp.anchors)
     member = Member(article.publisher, article.published, credits, spun)

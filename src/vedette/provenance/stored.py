@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from vedette.provenance.candidates import Keys
 from vedette.provenance.corpus import make_doc
+from vedette.provenance.fingerprint import Fingerprint, fingerprint
 from vedette.provenance.index import add_batch
 from vedette.provenance.origin import find_origin
 from vedette.provenance.records import Doc
@@ -39,14 +40,17 @@ class IndexSummary:
     families_changed: int = 0
 
 
-def update_index(store: Store, *, batch_size: int = BATCH_SIZE) -> IndexSummary:
-    """Add every stored article the provenance index lacks (work grows with their number)."""
+def update_index(store: Store, *, batch_size: int = BATCH_SIZE,
+                 known: Mapping[str, TextPrint] | None = None) -> IndexSummary:
+    """Add every stored article the provenance index lacks (work grows with their number);
+    `known`: text prints computed already, by text hash (`Article.id`)."""
     index = SqlIndex(store)
     summary = IndexSummary()
     key = index.next_key()
     batch: list[Doc] = []
     for article_id, _, article in articles_to_index(store, only_new=True):
-        batch.append(stored_doc(key, article_id, article))
+        batch.append(stored_doc(key, article_id, article,
+                                known.get(article.id) if known else None))
         key += 1
         if len(batch) >= batch_size:
             _add(index, batch, summary)
@@ -79,9 +83,26 @@ def _slice_docs(store: Store, keys: Keys, ids: Sequence[bytes]) -> list[Doc]:
     return [stored_doc(int(k), name, articles[name]) for k, name in zip(keys, names, strict=True)]
 
 
-def stored_doc(key: int, article_id: str, article: Article) -> Doc:
-    return make_doc(key, article, find_origin(article.text).outlet, detect_spin(article).flag,
-                    offsets=False, article_id=article_id)
+@dataclass(frozen=True, slots=True)
+class TextPrint:
+    """What the index derives from a text alone, so it can be computed where the text was
+    analysed (an ingest worker) and reused here: looked up by the text's hash, it is the
+    same as computing it again."""
+
+    fp: Fingerprint
+    credits: str | None  # the outlet the text credits (origin.find_origin)
+
+
+def text_print(text: str) -> TextPrint:
+    fp = fingerprint(text)
+    return TextPrint(Fingerprint(fp.words, fp.quoted, fp.anchors), find_origin(text).outlet)
+
+
+def stored_doc(key: int, article_id: str, article: Article,
+               known: TextPrint | None = None) -> Doc:
+    known = known or text_print(article.text)
+    return make_doc(key, article, known.credits, detect_spin(article).flag,
+                    offsets=False, article_id=article_id, fp=known.fp)
 
 
 def _add(index: SqlIndex, batch: list[Doc], summary: IndexSummary) -> None:
