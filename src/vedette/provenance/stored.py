@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from vedette.provenance.candidates import Keys
 from vedette.provenance.corpus import make_doc
 from vedette.provenance.fingerprint import Fingerprint, fingerprint
@@ -17,8 +19,8 @@ from vedette.store import Store
 from vedette.store.provenance_index import (
     SqlIndex,
     articles_by_id,
-    articles_to_index,
     rebuild_order,
+    unindexed_ids,
 )
 
 # New articles are added in batches of this many (memory: their fingerprints and partners).
@@ -46,16 +48,12 @@ def update_index(store: Store, *, batch_size: int = BATCH_SIZE,
     `known`: text prints computed already, by text hash (`Article.id`)."""
     index = SqlIndex(store)
     summary = IndexSummary()
-    key = index.next_key()
-    batch: list[Doc] = []
-    for article_id, _, article in articles_to_index(store, only_new=True):
-        batch.append(stored_doc(key, article_id, article,
-                                known.get(article.id) if known else None))
-        key += 1
-        if len(batch) >= batch_size:
-            _add(index, batch, summary)
-            batch = []
-    _add(index, batch, summary)
+    ids = unindexed_ids(store)
+    first = index.next_key()
+    for start in range(0, len(ids), batch_size):
+        part = ids[start : start + batch_size]
+        keys = np.arange(first + start, first + start + len(part), dtype=np.int64)
+        _add(index, _slice_docs(store, keys, part, known), summary)
     return summary
 
 
@@ -77,10 +75,12 @@ def rebuild_index(store: Store, *, slice_size: int = REBUILD_SLICE,
     return summary
 
 
-def _slice_docs(store: Store, keys: Keys, ids: Sequence[bytes]) -> list[Doc]:
+def _slice_docs(store: Store, keys: Keys, ids: Sequence[bytes],
+                known: Mapping[str, TextPrint] | None = None) -> list[Doc]:
     names = [i.decode() for i in ids]
     articles = articles_by_id(store, names)
-    return [stored_doc(int(k), name, articles[name]) for k, name in zip(keys, names, strict=True)]
+    return [stored_doc(int(k), name, articles[name], known.get(articles[name].id) if known
+                       else None) for k, name in zip(keys, names, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
