@@ -175,6 +175,28 @@ def test_store_index_batches_equal_its_rebuild(tmp_path: Path) -> None:
     assert _snapshot(store) == before
 
 
+def test_new_articles_are_indexed_in_ingestion_order(tmp_path: Path) -> None:
+    """Keys follow (ingested_at, id), whatever order the ids sort in; indexed ones are not
+    added again."""
+    store = open_store(str(tmp_path / "o.db"))
+    rows = _article_rows(_corpus(24, 30))
+    for n, row in enumerate(rows):
+        row["ingested_at"] = f"2024-01-{1 + (n * 7) % 30:02d}T00:00:00"
+    with store.engine.begin() as conn:
+        conn.execute(schema.articles.insert(), rows[:20])
+    update_index(store)
+    with store.engine.begin() as conn:
+        conn.execute(schema.articles.insert(), rows[20:])
+    assert update_index(store).added == 10
+    with store.engine.connect() as conn:
+        keyed = conn.execute(schema.provenance_docs.select()
+                             .order_by(schema.provenance_docs.c.key)).all()
+    ids = [r.article_id for r in keyed]
+    first = sorted(rows[:20], key=lambda r: (r["ingested_at"], r["id"]))
+    later = sorted(rows[20:], key=lambda r: (r["ingested_at"], r["id"]))
+    assert ids == [r["id"] for r in first + later]
+
+
 def test_prints_from_the_workers_give_the_same_index(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """`ingest --workers` hands update_index the fingerprints its workers computed (by text
