@@ -4,6 +4,7 @@ each with its own connection); the four-process ingest is in test_concurrency.py
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
@@ -37,3 +38,23 @@ def test_locks_are_retried_bad_data_is_not() -> None:
     locked = OperationalError("INSERT", {}, Exception("database is locked"))
     broken = OperationalError("INSERT", {}, Exception("no such table: articles"))
     assert transient(locked) and not transient(broken)
+
+
+def test_a_new_sqlite_store_has_large_pages_and_wal(tmp_path: Path) -> None:
+    """SQLITE_PAGE_SIZE applies to a new file; an existing one keeps its own page size."""
+    import sqlite3
+
+    from vedette.store import open_store
+    from vedette.store.settings import SQLITE_PAGE_SIZE
+
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as conn:
+        conn.execute("PRAGMA page_size=4096")
+        conn.execute("CREATE TABLE t (x)")
+    for path, size in ((tmp_path / "new.db", SQLITE_PAGE_SIZE), (old, 4096)):
+        store = open_store(str(path))
+        store.count()
+        store.engine.dispose()
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA page_size").fetchone()[0] == size
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

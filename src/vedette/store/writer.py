@@ -25,6 +25,7 @@ from vedette.store.settings import (
     QUERY_CHUNK,
     RETRY_BACKOFF_S,
     SQLITE_BUSY_MS,
+    SQLITE_PAGE_SIZE,
     WRITE_ATTEMPTS,
 )
 
@@ -107,6 +108,8 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")  # first: the next ones may wait
+    # Only a database not written yet takes it (a WAL database keeps its page size).
+    cur.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")
     cur.execute("PRAGMA journal_mode=WAL")  # readers never block the one writer
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
