@@ -81,8 +81,14 @@ def build(db: Path, extra: Path, n: int, more: int, corpus: Path) -> None:
     start = time.perf_counter()
     write(open_store(str(db)), articles, "2024-01-01T00:00:00")
     print(json.dumps({"generate_s": generated, "write_s": time.perf_counter() - start,
-                      "db_mib": db.stat().st_size / 2**20,
+                      "db_mib": _size(db) / 2**20,
                       "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def _size(db: Path) -> int:
+    """The store's bytes, its write-ahead log included (not checkpointed yet at exit)."""
+    wal = db.with_name(db.name + "-wal")
+    return db.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
 
 
 def measure(db: Path, extra: Path, n: int, batches: int, batch: int, compare_max: int) -> None:
