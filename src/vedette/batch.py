@@ -80,7 +80,7 @@ def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = 
     notify = progress or (lambda _event, _n: None)
     for rejection in missing:
         _reject(store, summary, rejection)
-    with _Analyzer(workers, pool) as analyzer:
+    with _Analyzer(workers, pool, fingerprints=True) as analyzer:
         for outcome in analyzer.stream(_new_articles(files, store, summary, anchor, notify)):
             _save(store, summary, outcome, notify)
         summary.prints = analyzer.prints
@@ -185,9 +185,11 @@ class _Analyzer:
     finished outcomes wait for their turn, and outcomes leave in input order: the store sees
     the order of one worker, and no worker idles behind a long article at the head."""
 
-    def __init__(self, workers: int, pool: Pool | None = None) -> None:
+    def __init__(self, workers: int, pool: Pool | None = None, *,
+                 fingerprints: bool = False) -> None:
         self.workers = max(1, workers)
         self.pool = pool
+        self.fingerprints = fingerprints  # workers return provenance prints (ingest only)
         self.pending: deque[_Task] = deque()  # read, in input order, until yielded
         self.running: list[_Task] = []  # sent and unfinished, in the order sent
         self.watched: tuple[_Task, float] | None = None  # oldest running, since when
@@ -244,7 +246,8 @@ class _Analyzer:
             if not unsent:
                 return
             task = max(unsent, key=lambda t: len(t.article.text))  # first of equals: input order
-            task.result = self.pool.apply_async(_analyze_chunk, ([task.article],),
+            task.result = self.pool.apply_async(_analyze_chunk,
+                                                ([task.article], self.fingerprints),
                                                 callback=self._woken,
                                                 error_callback=self._woken)
             self.running.append(task)
@@ -312,11 +315,11 @@ class _Analysed:
     prints: dict[str, TextPrint]
 
 
-def _analyze_chunk(articles: list[Article]) -> _Analysed:
+def _analyze_chunk(articles: list[Article], fingerprints: bool = False) -> _Analysed:
     from vedette.provenance.stored import text_print
 
     outcomes = list(analyze_articles(articles))
-    texts = [o.report.article for o in outcomes if o.report is not None]
+    texts = [o.report.article for o in outcomes if o.report is not None] if fingerprints else []
     return _Analysed(outcomes, {a.id: text_print(a.text) for a in texts})
 
 

@@ -25,7 +25,8 @@ class _Stub:
         self.hang, self.fail = hang, fail
         self.lock = threading.Lock()
 
-    def __call__(self, articles: list[Article]) -> batch._Analysed:
+    def __call__(self, articles: list[Article], fingerprints: bool = False
+                 ) -> batch._Analysed:
         article = articles[0]
         with self.lock:
             self.started.append(article.path)
