@@ -80,21 +80,30 @@ def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = 
     notify = progress or (lambda _event, _n: None)
     for rejection in missing:
         _reject(store, summary, rejection)
+    revisions: deque[tuple[int, Article]] = deque()
     with _Analyzer(workers, pool, fingerprints=True) as analyzer:
-        for outcome in analyzer.stream(_new_articles(files, store, summary, anchor, notify)):
+        articles = _new_articles(files, store, summary, anchor, notify, revisions)
+        for n, outcome in enumerate(analyzer.stream(articles)):
+            _save_revisions(store, summary, revisions, notify, upto=n)
             _save(store, summary, outcome, notify)
+        _save_revisions(store, summary, revisions, notify, upto=None)
         summary.prints = analyzer.prints
     return summary
 
 
 def _new_articles(files: Sequence[Path], store: Store, summary: IngestSummary,
-                  anchor: str | None, notify: Progress) -> Iterator[Article]:
+                  anchor: str | None, notify: Progress,
+                  revisions: deque[tuple[int, Article]]) -> Iterator[Article]:
     """Articles not stored yet, file by file; known ones are skipped before parsing.
 
-    Runs in the main thread, lazily: memory holds one file's articles at a time.
+    Runs in the main thread, lazily: memory holds one file's articles at a time. The
+    analysis reads ahead of the saves, so a stored text met at a new source goes into
+    `revisions` with the number of articles sent before it, and is saved in its turn: a
+    source's revisions keep the input's order.
     """
     from vedette.ingest import read_input
 
+    sent = 0
     for file in files:
         found = read_input(file)  # guarded: never raises for the input's sake
         summary.notes.extend(found.notes)
@@ -108,11 +117,19 @@ def _new_articles(files: Sequence[Path], store: Store, summary: IngestSummary,
                 notify("skipped", 1)
                 continue
             if article.id in known:  # a stored text, new at this source: no need to parse
-                _save_revision(store, summary, article, notify)
+                revisions.append((sent, article))
                 continue
             article.published = article.published or anchor
+            sent += 1
             yield article
         notify("file", 1)
+
+
+def _save_revisions(store: Store, summary: IngestSummary, revisions: deque[tuple[int, Article]],
+                    notify: Progress, *, upto: int | None) -> None:
+    """The revisions read before the analysed article number `upto` (None: all left)."""
+    while revisions and (upto is None or revisions[0][0] <= upto):
+        _save_revision(store, summary, revisions.popleft()[1], notify)
 
 
 def _save(store: Store, summary: IngestSummary, outcome: Outcome, notify: Progress) -> None:

@@ -61,3 +61,25 @@ def test_edit_then_ingest_twice(db_url: str, tmp_path: Path) -> None:
     assert 100_000 not in values and 120_000 in values
     assert 100_000 in {json.loads(line)["value"] for line in every.stdout.splitlines()}
     assert runner.invoke(app, ["rejects", "--db", db_url, "--json"]).stdout == ""
+
+
+def test_revisions_keep_the_input_order(db_url: str, tmp_path: Path) -> None:
+    """A new text and then a stored one at the same URL, in one input: the stored one is
+    saved without analysis, yet after the new one (the analysis reads ahead of the saves)."""
+    first, second = BODY.format(n="100,000"), BODY.format(n="120,000")
+    url = "https://example.org/border"
+    (tmp_path / "a.jsonl").write_text(json.dumps(
+        {"url": "https://example.org/other", "text": second}) + "\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text("".join(
+        json.dumps({"url": url, "text": text}) + "\n" for text in (first, second)),
+        encoding="utf-8")
+    _ingest(tmp_path / "a.jsonl", db_url)
+    _ingest(tmp_path / "b.jsonl", db_url)
+    shown = runner.invoke(app, ["history", url, "--db", db_url, "--json"])
+    (found,) = [json.loads(line) for line in shown.stdout.splitlines()]
+    revisions = found["revisions"]
+    assert [r["revision"] for r in revisions] == [1, 2]
+    assert [r["latest"] for r in revisions] == [False, True]
+    (step,) = found["changes"]
+    assert any(c["change"] == "revised" and (c["before"]["value"], c["after"]["value"])
+               == (100_000, 120_000) for c in step["claims"])
