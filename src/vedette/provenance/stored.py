@@ -31,7 +31,7 @@ BATCH_SIZE = 5000
 # of 10,000 spent 4.4 s writing postings that took 1.4 s into a 130,000-article table).
 REBUILD_SLICE = 25_000
 # Posting keys per article a rebuild sizes its KeyFilter for (72 on average at 874,000
-# synthetic articles: 32 bands, sampled windows and quoted shingles).
+# synthetic articles: up to 48 band keys, then sampled windows and quoted shingles).
 KEYS_PER_ARTICLE = 80
 
 
