@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from vedette.budgets import (
+    DEFERRED_REVISIONS,
     KNOWN_PRINTS,
     LOOKAHEAD_CHARS,
     LOOKAHEAD_PER_WORKER,
@@ -80,30 +81,31 @@ def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = 
     notify = progress or (lambda _event, _n: None)
     for rejection in missing:
         _reject(store, summary, rejection)
-    revisions: deque[tuple[int, Article]] = deque()
+    order = _InputOrder()
     with _Analyzer(workers, pool, fingerprints=True) as analyzer:
-        articles = _new_articles(files, store, summary, anchor, notify, revisions)
-        for n, outcome in enumerate(analyzer.stream(articles)):
-            _save_revisions(store, summary, revisions, notify, upto=n)
+        articles = _new_articles(files, store, summary, anchor, notify, order)
+        for outcome in analyzer.stream(articles):
+            _save_revisions(store, summary, order, notify, upto=order.saved)
             _save(store, summary, outcome, notify)
-        _save_revisions(store, summary, revisions, notify, upto=None)
+            order.saved += 1
+        _save_revisions(store, summary, order, notify, upto=None)
         summary.prints = analyzer.prints
     return summary
 
 
 def _new_articles(files: Sequence[Path], store: Store, summary: IngestSummary,
                   anchor: str | None, notify: Progress,
-                  revisions: deque[tuple[int, Article]]) -> Iterator[Article]:
+                  order: _InputOrder) -> Iterator[Article]:
     """Articles not stored yet, file by file; known ones are skipped before parsing.
 
     Runs in the main thread, lazily: memory holds one file's articles at a time. The
-    analysis reads ahead of the saves, so a stored text met at a new source goes into
-    `revisions` with the number of articles sent before it, and is saved in its turn: a
-    source's revisions keep the input's order.
+    analysis reads ahead of the saves, so a stored text met at a new source while analysed
+    articles are in flight waits in `order` for its turn: a source's revisions keep the
+    input's order. Past DEFERRED_REVISIONS waiting, they are saved at once (memory), ahead
+    of the articles still in flight.
     """
     from vedette.ingest import read_input
 
-    sent = 0
     for file in files:
         found = read_input(file)  # guarded: never raises for the input's sake
         summary.notes.extend(found.notes)
@@ -117,19 +119,31 @@ def _new_articles(files: Sequence[Path], store: Store, summary: IngestSummary,
                 notify("skipped", 1)
                 continue
             if article.id in known:  # a stored text, new at this source: no need to parse
-                revisions.append((sent, article))
+                order.revisions.append((order.sent, article))
+                if order.saved == order.sent or len(order.revisions) > DEFERRED_REVISIONS:
+                    _save_revisions(store, summary, order, notify, upto=None)
                 continue
             article.published = article.published or anchor
-            sent += 1
+            order.sent += 1
             yield article
         notify("file", 1)
 
 
-def _save_revisions(store: Store, summary: IngestSummary, revisions: deque[tuple[int, Article]],
+@dataclass(slots=True)
+class _InputOrder:
+    """Analysed articles sent and saved so far, and the revisions of stored texts waiting,
+    each with the number of analysed articles read before it."""
+
+    sent: int = 0
+    saved: int = 0
+    revisions: deque[tuple[int, Article]] = field(default_factory=deque)
+
+
+def _save_revisions(store: Store, summary: IngestSummary, order: _InputOrder,
                     notify: Progress, *, upto: int | None) -> None:
-    """The revisions read before the analysed article number `upto` (None: all left)."""
-    while revisions and (upto is None or revisions[0][0] <= upto):
-        _save_revision(store, summary, revisions.popleft()[1], notify)
+    """The revisions read before analysed article number `upto` (None: all waiting)."""
+    while order.revisions and (upto is None or order.revisions[0][0] <= upto):
+        _save_revision(store, summary, order.revisions.popleft()[1], notify)
 
 
 def _save(store: Store, summary: IngestSummary, outcome: Outcome, notify: Progress) -> None:

@@ -45,6 +45,9 @@ POOL_POLL_SECONDS = 0.5
 # Provenance fingerprints an ingest keeps from its workers for the index update at its end
 # (a few kilobytes each); beyond this many, the update computes the rest itself.
 KNOWN_PRINTS = 5_000
+# Revisions of stored texts (no analysis needed) waiting for the analysed articles read
+# before them, so that they are saved in input order; past this many they are saved at once.
+DEFERRED_REVISIONS = 1_000
 # Peak memory (resident) of an ingest process the fuzz test holds the budgets to; not
 # enforced at run time, the budgets above keep it (docs/reliability.md).
 MAX_PEAK_RSS_BYTES = 2 * 1024**3
