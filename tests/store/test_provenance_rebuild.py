@@ -1,7 +1,7 @@
-"""`provenance --rebuild` streams the stored articles in slices: whatever the slice size, and
-after a rebuild cut short and finished by `update_index`, the families and links are those of
-the incremental index (SQLite and PostgreSQL); long band lists read in part link as the whole
-lists do."""
+"""`provenance --rebuild` streams the stored articles in slices: whatever the slice size,
+however many postings it holds in memory before writing them, and after a rebuild cut short
+and finished by `update_index`, the families, links and postings are those of the incremental
+index (SQLite and PostgreSQL); long band lists read in part link as the whole lists do."""
 
 from __future__ import annotations
 
@@ -45,6 +45,49 @@ def _snapshot(store: Store) -> tuple[list[tuple[Any, ...]], ...]:
                                    schema.provenance_families))
 
 
+class _Cut(Exception):
+    pass
+
+
+def _posting_rows(store: Store) -> list[tuple[int, int]]:
+    postings = schema.provenance_postings
+    with store.engine.connect() as conn:
+        return sorted((k, d) for k, d in conn.execute(select(postings.c.key, postings.c.doc)))
+
+
+def _pending(store: Store) -> list[int]:
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(schema.provenance_pending.c.key)).scalars())
+
+
+@pytest.mark.parametrize("held", [1, 3000])
+def test_postings_held_in_memory_give_the_incremental_index(store: Store, held: int) -> None:
+    """The rebuild writes its postings each time `held` rows are held: its lookups read the
+    table's rows and the held ones together, and it leaves the incremental path's tables."""
+    _fill_incrementally(store)
+    incremental = _snapshot(store), _posting_rows(store)
+    rebuild_index(store, slice_size=17, held_postings=held)
+    assert (_snapshot(store), _posting_rows(store)) == incremental
+    assert _pending(store) == []
+
+
+def _cut_late(done: int, total: int) -> None:
+    if done >= 90:
+        raise _Cut  # killed after its third slice, postings written and held
+
+
+def test_postings_held_by_a_rebuild_cut_short_are_restored(store: Store) -> None:
+    _fill_incrementally(store)
+    incremental = _snapshot(store), _posting_rows(store)
+    with pytest.raises(_Cut):
+        rebuild_index(store, slice_size=30, held_postings=3000, progress=_cut_late)
+    written = _posting_rows(store)
+    assert _pending(store) and 0 < len(written) < len(incremental[1])
+    update_index(store)
+    assert (_snapshot(store), _posting_rows(store)) == incremental
+    assert _pending(store) == []
+
+
 def test_a_sliced_rebuild_equals_the_incremental_index(store: Store) -> None:
     _fill_incrementally(store)
     incremental = _snapshot(store)
@@ -56,10 +99,6 @@ def test_a_sliced_rebuild_equals_the_incremental_index(store: Store) -> None:
     assert seen[-1] == (summary.added, summary.added) and len(seen) == -(-summary.added // 17)
     rebuild_index(store, slice_size=10_000)  # one slice: the batch of the former rebuild
     assert _snapshot(store) == incremental
-
-
-class _Cut(Exception):
-    pass
 
 
 def _cut(done: int, total: int) -> None:

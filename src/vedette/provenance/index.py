@@ -74,7 +74,7 @@ class Change:
 
 def add_batch(index: IndexStore, batch: Sequence[Doc]) -> Change:
     """Add documents whose keys follow every stored key; returns what changed (applied)."""
-    change = Change(list(batch), _postings(batch))
+    change = Change(list(batch), postings_of(batch))
     if not batch:
         return change
     new_from = min(d.key for d in batch)
@@ -122,7 +122,8 @@ def pair_link(a: Doc, b: Doc, boiler: U32) -> LinkRecord | None:
     return None if verdict is None else LinkRecord.of(a.key, b.key, verdict)
 
 
-def _postings(batch: Sequence[Doc]) -> tuple[U64, Keys]:
+def postings_of(batch: Sequence[Doc]) -> tuple[U64, Keys]:
+    """The (key, doc) posting rows of documents: their fingerprints' posting keys."""
     per_doc = [posting_keys(d.fp) for d in batch]
     keys = np.concatenate(per_doc) if per_doc else np.zeros(0, dtype=np.uint64)
     docs = np.repeat(np.array([d.key for d in batch], dtype=np.int64), [len(k) for k in per_doc])

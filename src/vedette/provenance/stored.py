@@ -30,6 +30,9 @@ BATCH_SIZE = 5000
 # the posting table: fewer, larger slices rewrite it fewer times (at 500,000 articles a slice
 # of 10,000 spent 4.4 s writing postings that took 1.4 s into a 130,000-article table).
 REBUILD_SLICE = 25_000
+# Posting rows a rebuild holds in memory before it writes them (runs.py): about 12 bytes a
+# row, and twice that while they are written. 8,000,000 rows are about 110,000 articles' worth.
+REBUILD_HELD_POSTINGS = 8_000_000
 # Posting keys per article a rebuild sizes its KeyFilter for (72 on average at 874,000
 # synthetic articles: up to 48 band keys, then sampled windows and quoted shingles).
 KEYS_PER_ARTICLE = 80
@@ -47,6 +50,7 @@ def update_index(store: Store, *, batch_size: int = BATCH_SIZE,
     """Add every stored article the provenance index lacks (work grows with their number);
     `known`: text prints computed already, by text hash (`Article.id`)."""
     index = SqlIndex(store)
+    index.restore()
     summary = IndexSummary()
     ids = unindexed_ids(store)
     first = index.next_key()
@@ -58,20 +62,23 @@ def update_index(store: Store, *, batch_size: int = BATCH_SIZE,
 
 
 def rebuild_index(store: Store, *, slice_size: int = REBUILD_SLICE,
+                  held_postings: int = REBUILD_HELD_POSTINGS,
                   progress: Callable[[int, int], None] | None = None) -> IndexSummary:
     """Everything recomputed from the stored texts, index order kept: the articles go through
     `add_batch` in key order, `slice_size` at a time, which gives the families of one batch
     (index.py) in memory bounded by a slice and its partners. A rebuild cut short leaves a
-    consistent index of its first slices; `update_index` adds the rest."""
+    consistent index of its first slices (the postings it held are derived again from the
+    stored fingerprints, `SqlIndex.restore`); `update_index` adds the rest."""
     index = SqlIndex(store)
     keys, ids = rebuild_order(store)
-    index.clear(expected_keys=KEYS_PER_ARTICLE * len(keys))
+    index.clear(expected_keys=KEYS_PER_ARTICLE * len(keys), hold_rows=held_postings)
     summary = IndexSummary()
     for start in range(0, len(keys), slice_size):
         end = start + slice_size
         _add(index, _slice_docs(store, keys[start:end], ids[start:end]), summary)
         if progress is not None:
             progress(summary.added, len(keys))
+    index.finish()
     return summary
 
 

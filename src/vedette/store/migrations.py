@@ -97,6 +97,12 @@ def _minhash_fix(conn: Connection) -> None:
     conn.execute(schema.families.delete())
 
 
+def _provenance_pending(conn: Connection) -> None:
+    """A rebuild holds postings in memory and writes them every few million rows; this table
+    marks the docs whose postings a rebuild cut short never wrote (`SqlIndex.restore`)."""
+    schema.provenance_pending.create(conn, checkfirst=True)
+
+
 # Keyset pages of the desk (issue 11) walk these orders; the expressions must match those in
 # store/queries.py exactly (COALESCE(x, '') so that undated rows sort first, not unknown).
 DESK_INDEXES = {
@@ -135,6 +141,7 @@ MIGRATIONS: list[Migration] = [
     ("0006_provenance_index", _provenance_index),
     ("0007_desk_indexes", _desk_indexes),
     ("0008_minhash_fix", _minhash_fix),
+    ("0009_provenance_pending", _provenance_pending),
 ]
 
 

@@ -16,9 +16,10 @@ from sqlalchemy import Connection, Table, bindparam, delete, func, or_, select, 
 from vedette.provenance.candidates import Keys
 from vedette.provenance.families import canonical_outlet
 from vedette.provenance.fingerprint import U64, Fingerprint
-from vedette.provenance.index import Change
+from vedette.provenance.index import Change, postings_of
 from vedette.provenance.keyfilter import KeyFilter
 from vedette.provenance.records import Doc, LinkRecord, Member
+from vedette.provenance.runs import PostingRuns
 from vedette.provenance.thresholds import MAX_BUCKET
 from vedette.store import Store, schema
 
@@ -26,6 +27,8 @@ from vedette.store import Store, schema
 CHUNK = 900
 # Rows per INSERT batch when the index is (re)built.
 WRITE_CHUNK = 20_000
+# Docs whose postings `restore` derives at a time (memory: their fingerprints).
+RESTORE_CHUNK = 5000
 _SQLITE_POSTING = 'INSERT INTO provenance_postings ("key", doc) VALUES (?, ?)'
 # Posting keys from this value up are LSH bands (fingerprint._BAND_BIT, stored signed).
 BAND_KEY = 1 << 62
@@ -44,8 +47,10 @@ class SqlIndex:
     def __init__(self, store: Store) -> None:
         self.engine = store.engine
         self._boiler: set[int] | None = None  # learned windows: few, read once per batch
-        self._filed: KeyFilter | None = None  # every key filed since `clear` (a rebuild)
+        self._filed: KeyFilter | None = None  # keys written to the table since `clear` (a rebuild)
         self._long: set[int] | None = None  # a rebuild's lists seen past MAX_BUCKET + 1
+        self._held: PostingRuns | None = None  # a rebuild's postings not written yet
+        self._hold_rows = 0  # ... written when this many are held
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -64,35 +69,51 @@ class SqlIndex:
         as boilerplate, pairs it with nobody. Reading those lists whole would make every
         batch's reads, and a rebuild's, grow with the store (common phrases and bands of
         common words hold a share of every text). Other window lists are read whole: a
-        window newly learned as boilerplate re-verifies the links of every holder."""
-        if self._filed is not None:
-            keys = keys[self._filed.may_contain(keys)]
+        window newly learned as boilerplate re-verifies the links of every holder. In a
+        rebuild, the postings it holds in memory are read with the table's."""
         signed = keys.astype(np.int64)
         band = signed >= BAND_KEY
         window = (signed >= WINDOW_KEY) & ~band
         known = self.boilerplate(signed[window].tolist())
         learned = window & np.isin(signed, np.array(sorted(known), dtype=np.int64))
-        rows = self._in(select(p.c.key, p.c.doc), p.c.key, signed[window & ~learned].tolist())
-        rows.extend(self._read_trimmed(signed[band], keep_last=True))
-        rows.extend(self._read_trimmed(signed[~band & (~window | learned)], keep_last=False))
-        arr = np.array(rows, dtype=np.int64).reshape(-1, 2)
+        whole = signed[window & ~learned]
+        arr = np.concatenate((
+            _rows(self._in(select(p.c.key, p.c.doc), p.c.key, self._stored(whole).tolist())),
+            self._held_rows(whole),
+            self._read_trimmed(signed[band], keep_last=True),
+            self._read_trimmed(signed[~band & (~window | learned)], keep_last=False)))
         return arr[:, 0].astype(np.uint64), arr[:, 1]
 
-    def _read_trimmed(self, keys: Keys, *, keep_last: bool) -> list[Any]:
+    def _stored(self, keys: Keys) -> Keys:
+        """`keys` that may have rows in the table (all of them but in a rebuild)."""
+        if self._filed is None:
+            return keys
+        return keys[self._filed.may_contain(keys.astype(np.uint64))]
+
+    def _held_rows(self, keys: Keys) -> Keys:
+        return self._held.lookup(keys) if self._held else _rows([])
+
+    def _read_trimmed(self, keys: Keys, *, keep_last: bool) -> Keys:
         """`_trimmed`'s rows. In a rebuild, lists not known to be long are read by a plain
-        lookup and trimmed here: nearly every list holds one or two members, and SQL's window
-        functions cost more than the rows they save (a list is long only past MAX_BUCKET + 1
-        members: 0.4% of the postings at 874,000 articles). A list found long is read
-        trimmed from then on; lists only grow, so each is read whole at most once."""
+        lookup and trimmed here, with the rows held in memory: nearly every list holds one or
+        two members, and SQL's window functions cost more than the rows they save (a list is
+        long only past MAX_BUCKET + 1 members: 0.4% of the postings at 874,000 articles). A
+        list found long is read trimmed from then on; lists only grow, so each is read whole
+        at most once. Trimming the table's trimmed rows with the held ones gives the trim of
+        the whole list: a list's first members are among each part's first, its last is the
+        later of the parts' last."""
+        stored = self._stored(keys)
         if self._long is None:
-            return self._trimmed(keys.tolist(), keep_last=keep_last)
-        known_long = np.isin(keys, np.fromiter(self._long, dtype=np.int64, count=len(self._long)))
-        rows = self._trimmed(keys[known_long].tolist(), keep_last=keep_last)
-        plain = self._in(select(p.c.key, p.c.doc), p.c.key, keys[~known_long].tolist())
-        kept, grown = trim_lists(np.array(plain, dtype=np.int64).reshape(-1, 2), keep_last)
+            return _rows(self._trimmed(stored.tolist(), keep_last=keep_last))
+        known_long = np.isin(stored, np.fromiter(self._long, dtype=np.int64,
+                                                 count=len(self._long)))
+        rows = np.concatenate((
+            _rows(self._trimmed(stored[known_long].tolist(), keep_last=keep_last)),
+            _rows(self._in(select(p.c.key, p.c.doc), p.c.key, stored[~known_long].tolist())),
+            self._held_rows(keys)))
+        kept, grown = trim_lists(rows, keep_last)
         self._long.update(grown.tolist())
-        rows.extend(map(tuple, kept.tolist()))
-        return rows
+        return kept
 
     def _trimmed(self, keys: list[int], *, keep_last: bool) -> list[Any]:
         """The first MAX_BUCKET + 1 members of each list (and its last, for band lists)."""
@@ -169,25 +190,72 @@ class SqlIndex:
         """One transaction: a batch is in the index entirely or not at all."""
         self._boiler = None
         with self.engine.begin() as conn:
-            if self._filed is not None:
-                self._filed.add(change.postings[0])
             _write(conn, d, [_doc_row(x) for x in change.docs])
-            _write_postings(conn, *change.postings)
+            self._file(conn, change)
             _write(conn, schema.provenance_boilerplate,
                    [{"key": k} for k in sorted(change.boilerplate)])
             _write(conn, schema.provenance_kept, [{"key": k, "doc": x} for k, x in change.kept])
             _replace_links(conn, change)
             _replace_families(conn, change)
 
-    def clear(self, expected_keys: int = 0) -> None:
+    def _file(self, conn: Connection, change: Change) -> None:
+        """The batch's postings: written, or in a rebuild held until `_hold_rows` are."""
+        keys, docs = change.postings
+        if self._held is None:
+            if self._filed is not None:
+                self._filed.add(keys)
+            _write_postings(conn, keys, docs)
+            return
+        if not self._held.rows and len(keys):
+            first = min(doc.key for doc in change.docs)
+            conn.execute(schema.provenance_pending.insert().values(key=first))
+        self._held.add(keys.astype(np.int64), docs)
+        if self._held.rows >= self._hold_rows:
+            self._write_held(conn)
+
+    def _write_held(self, conn: Connection) -> None:
+        assert self._held is not None
+        keys, docs = self._held.drain()
+        order = np.argsort(keys, kind="stable")  # runs sorted by (key, doc), docs rising: a merge
+        if self._filed is not None:
+            self._filed.add(keys.astype(np.uint64))
+        _write_postings(conn, keys[order], docs[order], ordered=True)
+        conn.execute(delete(schema.provenance_pending))
+
+    def finish(self) -> None:
+        """Write the postings a rebuild still holds."""
+        if self._held is not None and self._held.rows:
+            with self.engine.begin() as conn:
+                self._write_held(conn)
+
+    def restore(self) -> int:
+        """Postings of a rebuild cut short while it held them in memory: derived again from
+        the stored fingerprints of the docs from the pending key on. Returns their number."""
+        pending = schema.provenance_pending
+        with self.engine.connect() as conn:
+            start = conn.execute(select(func.min(pending.c.key))).scalar()
+            if start is None:
+                return 0
+            keys = list(conn.execute(select(d.c.key).where(d.c.key >= start)).scalars())
+        with self.engine.begin() as conn:
+            for chunk in _chunks(sorted(keys), RESTORE_CHUNK):
+                _write_postings(conn, *postings_of(list(self.docs(chunk).values())))
+            conn.execute(delete(pending))
+        return len(keys)
+
+    def clear(self, expected_keys: int = 0, hold_rows: int = 0) -> None:
         """An empty index. With `expected_keys`, the keys filed from now on are tracked in a
-        KeyFilter and only those that may have a list are looked up (a rebuild)."""
+        KeyFilter and only those that may have a list are looked up (a rebuild). With
+        `hold_rows`, postings are held in memory (runs.py) and written each time this many
+        are held, and by `finish`."""
         with self.engine.begin() as conn:
             for table in reversed(schema.PROVENANCE_TABLES):
                 conn.execute(delete(table))
             conn.execute(delete(schema.families))
         self._filed = KeyFilter(expected_keys) if expected_keys else None
         self._long = set() if expected_keys else None
+        self._held = PostingRuns() if hold_rows else None
+        self._hold_rows = hold_rows
 
 
 def trim_lists(rows: Any, keep_last: bool) -> tuple[Any, Any]:
@@ -202,6 +270,11 @@ def trim_lists(rows: Any, keep_last: bool) -> tuple[Any, Any]:
     if keep_last:
         keep |= rank == np.repeat(sizes, sizes) - 1
     return rows[keep], keys[starts][sizes > MAX_BUCKET + 1]
+
+
+def _rows(rows: Any) -> Keys:
+    """(key, doc) rows as an (n, 2) int64 array."""
+    return np.array(rows, dtype=np.int64).reshape(-1, 2)
 
 
 def _doc(row: Sequence[Any]) -> Doc:
@@ -271,14 +344,17 @@ def _set_families(conn: Connection, family_of: dict[int, int | None]) -> None:
         conn.execute(query, chunk)
 
 
-def _write_postings(conn: Connection, keys: U64, docs: Keys) -> None:
+def _write_postings(conn: Connection, keys: U64 | Keys, docs: Keys, *,
+                    ordered: bool = False) -> None:
     """Millions of rows in a rebuild, one chunk at a time. SQLite gets plain tuples through
     the driver (SQLAlchemy's per-row parameter handling cost as much as SQLite's insert);
     PostgreSQL keeps SQLAlchemy's multi-row VALUES batching. Rows go in key order: inserts
     then walk the B-tree from left to right instead of jumping across it (half the write time
     of a 10,000-article slice into a 400,000-article store)."""
-    order = np.lexsort((docs, keys))
-    signed, docs = keys[order].astype(np.int64), docs[order]
+    if not ordered:
+        order = np.lexsort((docs, keys))
+        keys, docs = keys[order], docs[order]
+    signed = keys.astype(np.int64, copy=False)
     sqlite = conn.dialect.name == "sqlite"
     for start in range(0, len(signed), WRITE_CHUNK):
         rows = zip(signed[start : start + WRITE_CHUNK].tolist(),

@@ -200,5 +200,14 @@ provenance_families = Table(
     Column("origin_outlet", Text),
 )
 
-PROVENANCE_TABLES = [provenance_docs, provenance_postings, provenance_boilerplate,
-                     provenance_kept, provenance_links, provenance_families]
+# One row while a rebuild holds postings in memory (provenance/runs.py): the docs from this
+# key on have no posting rows yet.
+provenance_pending = Table(
+    "provenance_pending",
+    metadata,
+    Column("key", Integer, primary_key=True, autoincrement=False),
+)
+
+PROVENANCE_TABLES = [provenance_docs, provenance_postings, provenance_pending,
+                     provenance_boilerplate, provenance_kept, provenance_links,
+                     provenance_families]

@@ -1,0 +1,54 @@
+"""Posting rows held in memory, in sorted runs, until a rebuild writes them in one go.
+
+The posting table is keyed by hash, so a slice's postings land on nearly every page of it:
+writing each slice's postings made every slice rewrite the whole table, and a rebuild's
+later slices cost more the larger the store (at 1,000,000 articles a 25,000-article slice
+spent 6.6 s writing and committing postings against 2.6 s at 100,000). Held here and written
+every few million rows, the table is rewritten a few times per rebuild instead of once per
+slice. Lookups are binary searches in each run (one run per slice).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vedette.provenance.candidates import Keys
+
+
+class PostingRuns:
+    """(key, doc) rows in runs sorted by key then doc; keys as stored (signed int64)."""
+
+    def __init__(self) -> None:
+        self._keys: list[Keys] = []
+        self._docs: list[np.ndarray] = []
+        self.rows = 0
+
+    def add(self, keys: Keys, docs: Keys) -> None:
+        if not len(keys):
+            return
+        order = np.lexsort((docs, keys))
+        self._keys.append(np.ascontiguousarray(keys[order], dtype=np.int64))
+        self._docs.append(np.ascontiguousarray(docs[order], dtype=np.int32))  # doc keys: INTEGER
+        self.rows += len(keys)
+
+    def lookup(self, keys: Keys) -> Keys:
+        """Every held (key, doc) row of `keys` (unique), as an (n, 2) int64 array."""
+        parts = [np.zeros((0, 2), dtype=np.int64)]
+        for run_keys, run_docs in zip(self._keys, self._docs, strict=True):
+            lo = np.searchsorted(run_keys, keys, side="left")
+            sizes = np.searchsorted(run_keys, keys, side="right") - lo
+            hit = sizes > 0
+            lo, sizes = lo[hit], sizes[hit]
+            if not len(lo):
+                continue
+            at = np.repeat(lo - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+            parts.append(np.stack((run_keys[at], run_docs[at].astype(np.int64)), axis=1))
+        return np.concatenate(parts)
+
+    def drain(self) -> tuple[Keys, Keys]:
+        """All held rows (keys, docs), and nothing held afterwards."""
+        keys = np.concatenate(self._keys) if self._keys else np.zeros(0, dtype=np.int64)
+        docs = (np.concatenate(self._docs).astype(np.int64) if self._docs
+                else np.zeros(0, dtype=np.int64))
+        self._keys, self._docs, self.rows = [], [], 0
+        return keys, docs

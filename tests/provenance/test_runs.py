@@ -1,0 +1,32 @@
+"""Posting rows held in sorted runs: a lookup finds exactly the rows added for its keys, and
+draining gives every row back once."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vedette.provenance.runs import PostingRuns
+
+
+def _naive(added: list[tuple[int, int]], keys: np.ndarray) -> list[tuple[int, int]]:
+    wanted = set(keys.tolist())
+    return sorted((k, d) for k, d in added if k in wanted)
+
+
+def test_lookup_finds_the_rows_of_each_key_in_every_run() -> None:
+    rng = np.random.default_rng(7)
+    runs, added = PostingRuns(), []
+    for first in range(0, 400, 100):  # docs rise from run to run, as in a rebuild
+        keys = rng.integers(-50, 50, size=300).astype(np.int64)  # signed: band keys are < 0
+        docs = rng.integers(first, first + 100, size=300).astype(np.int64)
+        runs.add(keys, docs)
+        added.extend(zip(keys.tolist(), docs.tolist(), strict=True))
+    wanted = np.unique(rng.integers(-60, 60, size=40).astype(np.int64))
+    found = runs.lookup(wanted)
+    assert found.shape[1] == 2
+    assert sorted(map(tuple, found.tolist())) == _naive(added, wanted)
+    assert runs.lookup(np.array([1000], dtype=np.int64)).shape == (0, 2)
+    assert runs.rows == len(added)
+    keys, docs = runs.drain()
+    assert sorted(zip(keys.tolist(), docs.tolist(), strict=True)) == sorted(added)
+    assert runs.rows == 0 and runs.lookup(wanted).shape == (0, 2)
