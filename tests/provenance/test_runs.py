@@ -1,5 +1,5 @@
 """Posting rows held in sorted runs: a lookup finds exactly the rows added for its keys, and
-draining gives every row back once."""
+merging gives every row back once, in order."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ def test_lookup_finds_the_rows_of_each_key_in_every_run() -> None:
     assert sorted(map(tuple, found.tolist())) == _naive(added, wanted)
     assert runs.lookup(np.array([1000], dtype=np.int64)).shape == (0, 2)
     assert runs.rows == len(added)
-    keys, docs = runs.drain()
-    assert sorted(zip(keys.tolist(), docs.tolist(), strict=True)) == sorted(added)
+    merged = [row for keys, docs in runs.merged(pieces=5)
+              for row in zip(keys.tolist(), docs.tolist(), strict=True)]
+    assert merged == sorted(added)  # every row once, in (key, doc) order across the pieces
     assert runs.rows == 0 and runs.lookup(wanted).shape == (0, 2)
+    assert list(runs.merged()) == []

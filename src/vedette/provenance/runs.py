@@ -10,6 +10,8 @@ slice. Lookups are binary searches in each run (one run per slice).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from vedette.provenance.candidates import Keys
@@ -45,10 +47,27 @@ class PostingRuns:
             parts.append(np.stack((run_keys[at], run_docs[at].astype(np.int64)), axis=1))
         return np.concatenate(parts)
 
-    def drain(self) -> tuple[Keys, Keys]:
-        """All held rows (keys, docs), and nothing held afterwards."""
-        keys = np.concatenate(self._keys) if self._keys else np.zeros(0, dtype=np.int64)
-        docs = (np.concatenate(self._docs).astype(np.int64) if self._docs
-                else np.zeros(0, dtype=np.int64))
+    def merged(self, pieces: int = 16) -> Iterator[tuple[Keys, Keys]]:
+        """Every held row once, as (keys, docs) pieces sorted by (key, doc), in that order,
+        then nothing held. Merged a key range at a time: sorting all rows at once took three
+        times their memory (a rebuild's peak at 100,000 articles rose by 300 MiB)."""
+        if self._keys:
+            largest = max(self._keys, key=len)
+            cuts = np.unique(largest[np.linspace(0, len(largest), pieces, endpoint=False)
+                                     .astype(np.int64)][1:])
+            for low, high in zip([None, *cuts.tolist()], [*cuts.tolist(), None], strict=True):
+                yield self._range(low, high)
         self._keys, self._docs, self.rows = [], [], 0
-        return keys, docs
+
+    def _range(self, low: int | None, high: int | None) -> tuple[Keys, Keys]:
+        """The rows with low <= key < high (None: unbounded), sorted by (key, doc): runs hold
+        rising docs, so a stable sort by key of their slices in run order is a merge."""
+        keys, docs = [], []
+        for run_keys, run_docs in zip(self._keys, self._docs, strict=True):
+            lo = 0 if low is None else int(np.searchsorted(run_keys, low))
+            hi = len(run_keys) if high is None else int(np.searchsorted(run_keys, high))
+            keys.append(run_keys[lo:hi])
+            docs.append(run_docs[lo:hi])
+        all_keys, all_docs = np.concatenate(keys), np.concatenate(docs)
+        order = np.argsort(all_keys, kind="stable")
+        return all_keys[order], all_docs[order].astype(np.int64)

@@ -215,11 +215,10 @@ class SqlIndex:
 
     def _write_held(self, conn: Connection) -> None:
         assert self._held is not None
-        keys, docs = self._held.drain()
-        order = np.argsort(keys, kind="stable")  # runs sorted by (key, doc), docs rising: a merge
-        if self._filed is not None:
-            self._filed.add(keys.astype(np.uint64))
-        _write_postings(conn, keys[order], docs[order], ordered=True)
+        for keys, docs in self._held.merged():
+            if self._filed is not None:
+                self._filed.add(keys.astype(np.uint64))
+            _write_postings(conn, keys, docs, ordered=True)
         conn.execute(delete(schema.provenance_pending))
 
     def finish(self) -> None:
