@@ -32,3 +32,14 @@ def test_lookup_finds_the_rows_of_each_key_in_every_run() -> None:
     assert merged == sorted(added)  # every row once, in (key, doc) order across the pieces
     assert runs.rows == 0 and runs.lookup(wanted).shape == (0, 2)
     assert list(runs.merged()) == []
+
+
+def test_a_capped_lookup_keeps_each_lists_head_and_last() -> None:
+    runs = PostingRuns()
+    runs.add(np.array([5] * 6 + [9], dtype=np.int64), np.arange(7, dtype=np.int64))
+    runs.add(np.array([5] * 4, dtype=np.int64), np.arange(10, 14, dtype=np.int64))
+    wanted = np.array([5, 9], dtype=np.int64)
+    head = sorted(map(tuple, runs.lookup(wanted, head=2).tolist()))
+    assert head == [(5, 0), (5, 1), (5, 10), (5, 11), (9, 6)]
+    ends = sorted(map(tuple, runs.lookup(wanted, head=2, keep_last=True).tolist()))
+    assert ends == [(5, 0), (5, 1), (5, 5), (5, 10), (5, 11), (5, 13), (9, 6)]

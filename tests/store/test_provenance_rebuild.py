@@ -140,3 +140,7 @@ def test_long_band_lists_read_in_part_give_the_links_of_the_whole_lists(store: S
     band_keys = np.unique(posting_keys(make_doc(1, articles[0], None, False).fp))
     read = SqlIndex(store).postings(band_keys[band_keys >= np.uint64(BAND_KEY)])[0]
     assert longest >= 130 and np.unique(read, return_counts=True)[1].max() <= MAX_BUCKET + 2
+    rebuild_index(store, slice_size=40)  # long lists held in memory, read in part there too
+    with store.engine.connect() as conn:
+        rebuilt = {(r.a, r.b): LinkRecord(*r) for r in conn.execute(links.select())}
+    assert rebuilt == whole.links

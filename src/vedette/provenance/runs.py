@@ -5,7 +5,7 @@ writing each slice's postings made every slice rewrite the whole table, and a re
 later slices cost more the larger the store (at 1,000,000 articles a 25,000-article slice
 spent 6.6 s writing and committing postings against 2.6 s at 100,000). Held here and written
 every few million rows, the table is rewritten a few times per rebuild instead of once per
-slice. Lookups are binary searches in each run (one run per slice).
+slice. Lookups are binary searches in each run.
 """
 
 from __future__ import annotations
@@ -32,9 +32,25 @@ class PostingRuns:
         self._keys.append(np.ascontiguousarray(keys[order], dtype=np.int64))
         self._docs.append(np.ascontiguousarray(docs[order], dtype=np.int32))  # doc keys: INTEGER
         self.rows += len(keys)
+        # A binary counter of runs: a run is merged into the one before it while that one is
+        # no larger, so a lookup searches about log2(slices) runs and each row is merged about
+        # as many times (searching one run per slice cost more than the merges).
+        while len(self._keys) > 1 and len(self._keys[-2]) <= len(self._keys[-1]):
+            self._merge_last()
 
-    def lookup(self, keys: Keys) -> Keys:
-        """Every held (key, doc) row of `keys` (unique), as an (n, 2) int64 array."""
+    def _merge_last(self) -> None:
+        keys = np.concatenate(self._keys[-2:])
+        docs = np.concatenate(self._docs[-2:])
+        order = np.argsort(keys, kind="stable")  # the later run's docs are all larger: a merge
+        del self._keys[-2:], self._docs[-2:]
+        self._keys.append(keys[order])
+        self._docs.append(docs[order])
+
+    def lookup(self, keys: Keys, head: int | None = None, keep_last: bool = False) -> Keys:
+        """The held (key, doc) rows of `keys` (unique), as an (n, 2) int64 array: every row,
+        or with `head` each run's first `head` rows of a key (and its last, `keep_last`). A
+        list's first rows are among its runs' first, its last is the last run's last: so the
+        rows a trimmed read needs are there, and long lists are not copied whole."""
         parts = [np.zeros((0, 2), dtype=np.int64)]
         for run_keys, run_docs in zip(self._keys, self._docs, strict=True):
             lo = np.searchsorted(run_keys, keys, side="left")
@@ -43,7 +59,10 @@ class PostingRuns:
             lo, sizes = lo[hit], sizes[hit]
             if not len(lo):
                 continue
-            at = np.repeat(lo - (np.cumsum(sizes) - sizes), sizes) + np.arange(int(sizes.sum()))
+            taken = sizes if head is None else np.minimum(sizes, head)
+            at = np.repeat(lo - (np.cumsum(taken) - taken), taken) + np.arange(int(taken.sum()))
+            if keep_last:
+                at = np.concatenate((at, (lo + sizes - 1)[sizes > taken]))
             parts.append(np.stack((run_keys[at], run_docs[at].astype(np.int64)), axis=1))
         return np.concatenate(parts)
 

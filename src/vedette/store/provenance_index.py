@@ -110,7 +110,7 @@ class SqlIndex:
         rows = np.concatenate((
             _rows(self._trimmed(stored[known_long].tolist(), keep_last=keep_last)),
             _rows(self._in(select(p.c.key, p.c.doc), p.c.key, stored[~known_long].tolist())),
-            self._held_rows(keys)))
+            self._held.lookup(keys, MAX_BUCKET + 1, keep_last) if self._held else _rows([])))
         kept, grown = trim_lists(rows, keep_last)
         self._long.update(grown.tolist())
         return kept
