@@ -36,11 +36,11 @@ from vedette.budgets import (
     POOL_GRACE_SECONDS,
     POOL_POLL_SECONDS,
 )
-from vedette.config import EXTRACTOR_VERSION, IN_FLIGHT_PER_WORKER, config_hash
+from vedette.config import EXTRACTOR_VERSION, IN_FLIGHT_PER_WORKER
+from vedette.dates import check_date
 from vedette.errors import InternalError, TooSlow
 from vedette.guard import as_rejection, seconds_for
-from vedette.records import Article, Rejection
-from vedette.service import Outcome, analyze_articles, check_date
+from vedette.records import Article, Outcome, Rejection
 from vedette.store import Store, StoreError, source_of
 from vedette.store.rows import Saved
 from vedette.store.settings import INDEX_ATTEMPTS, RETRY_BACKOFF_S
@@ -86,7 +86,7 @@ def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = 
         articles = _new_articles(files, store, summary, anchor, notify, order)
         for outcome in analyzer.stream(articles):
             _save_revisions(store, summary, order, notify, upto=order.saved)
-            _save(store, summary, outcome, notify)
+            _save(store, summary, outcome, notify, analyzer.config_hash)
             order.saved += 1
         _save_revisions(store, summary, order, notify, upto=None)
         summary.prints = analyzer.prints
@@ -146,7 +146,8 @@ def _save_revisions(store: Store, summary: IngestSummary, order: _InputOrder,
         _save_revision(store, summary, order.revisions.popleft()[1], notify)
 
 
-def _save(store: Store, summary: IngestSummary, outcome: Outcome, notify: Progress) -> None:
+def _save(store: Store, summary: IngestSummary, outcome: Outcome, notify: Progress,
+          config: Callable[[], str]) -> None:
     if outcome.note is not None:
         summary.notes.append(outcome.note)
     if outcome.rejection is not None:
@@ -155,7 +156,7 @@ def _save(store: Store, summary: IngestSummary, outcome: Outcome, notify: Progre
     assert outcome.report is not None
     try:  # the writer is idempotent and retries lock conflicts: what fails here is real
         saved = store.save_report(outcome.report, version=EXTRACTOR_VERSION,
-                                  config_hash=config_hash())
+                                  config_hash=config())
     except SQLAlchemyError as err:  # this article's transaction rolled back; go on
         _reject(store, summary, as_rejection(StoreError(_first_line(err), path=outcome.path)))
         return
@@ -226,6 +227,7 @@ class _Analyzer:
         self.watched: tuple[_Task, float] | None = None  # oldest running, since when
         self.wake = threading.Event()  # set by the pool when a result comes in
         self.prints: dict[str, TextPrint] = {}  # from the workers, at most KNOWN_PRINTS
+        self.config: str | None = None  # the configuration hash of the analysis
 
     def __enter__(self) -> _Analyzer:
         if self.workers > 1 and self.pool is None:
@@ -242,6 +244,8 @@ class _Analyzer:
         time (spaCy's batched parse is the cheaper one), each stored once its batch is
         analysed."""
         if self.pool is None:
+            from vedette.service import analyze_articles
+
             yield from analyze_articles(articles, batch_size=IN_PROCESS_BATCH)
             return
         more = True
@@ -255,6 +259,16 @@ class _Analyzer:
                     yield from self.pending.popleft().outcomes or []
             elif self.pending:
                 self.wake.wait(POOL_POLL_SECONDS)
+
+    def config_hash(self) -> str:
+        """The configuration hash the outcomes were analysed with: the workers' (so the
+        ingest process of a pool imports no spaCy: three processes would share two cores
+        while it did), else this process's."""
+        if self.config is None:
+            from vedette.config import config_hash
+
+            self.config = config_hash()
+        return self.config
 
     def _read_ahead(self, articles: Iterator[Article]) -> bool:
         """Fill the look-ahead; False once the input is exhausted."""
@@ -311,6 +325,7 @@ class _Analyzer:
         assert task.result is not None
         try:
             done = task.result.get()
+            self.config = done.config
             for text_id, known in done.prints.items():
                 if len(self.prints) < KNOWN_PRINTS:
                     self.prints[text_id] = known
@@ -344,14 +359,17 @@ class _Analysed:
 
     outcomes: list[Outcome]
     prints: dict[str, TextPrint]
+    config: str  # the worker's configuration hash (vedette.config.config_hash)
 
 
 def _analyze_chunk(articles: list[Article], fingerprints: bool = False) -> _Analysed:
+    from vedette.config import config_hash
     from vedette.provenance.stored import text_print
+    from vedette.service import analyze_articles
 
     outcomes = list(analyze_articles(articles))
     texts = [o.report.article for o in outcomes if o.report is not None] if fingerprints else []
-    return _Analysed(outcomes, {a.id: text_print(a.text) for a in texts})
+    return _Analysed(outcomes, {a.id: text_print(a.text) for a in texts}, config_hash())
 
 
 def update_families(store: Store, known: Mapping[str, TextPrint] | None = None) -> int:

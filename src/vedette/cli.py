@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from multiprocessing.pool import Pool
 
     from vedette.batch import IngestSummary
-    from vedette.service import Outcome
+    from vedette.records import Outcome
     from vedette.store import Store
 
 # No pretty tracebacks: a user sees one coded line, never a stack (see `main`).
@@ -58,7 +58,8 @@ def analyze(
     follow_links: FollowLinks = False,
 ) -> None:
     """Analyse articles into auditable reports: entities, quotes and their sources."""
-    from vedette.service import analyze_paths, check_date
+    from vedette.dates import check_date
+    from vedette.service import analyze_paths
 
     check_date(published)
     outcomes: list[Outcome] = []
@@ -180,8 +181,8 @@ def ingest(
 def _ingest(paths: list[str], db: str | None, workers: int, published: str | None,
             follow_links: bool, pool: Pool | None) -> tuple[IngestSummary, Store]:
     from vedette.batch import ingest as run_ingest
+    from vedette.dates import check_date
     from vedette.render import ingest_progress
-    from vedette.service import check_date
     from vedette.store import open_store
 
     check_date(published)
@@ -229,7 +230,7 @@ def estimates(
     """Every reported number over time, with source, chain and independent confirmations."""
     from vedette.analyze.estimates import check_kind
     from vedette.analyze.estimates import estimates as find_estimates
-    from vedette.service import check_date
+    from vedette.dates import check_date
     from vedette.store import open_store
 
     items = find_estimates(open_store(db), counted=counted, near=near, since=check_date(since),
@@ -422,8 +423,8 @@ def batch(
     = None,
 ) -> None:
     """Analyse inputs into Parquet tables (one folder per table); a rerun resumes."""
+    from vedette.dates import check_date
     from vedette.distributed.run import BatchOptions, run_batch
-    from vedette.service import check_date
 
     summary = run_batch(BatchOptions(inputs=paths, out=output, engine=engine, master=master,
                                      partitions=partitions, workers=workers,

@@ -232,6 +232,17 @@ class Report:
         }
 
 
+
+@dataclass(slots=True)
+class Outcome:
+    """One input's result: a report, or the reason it was rejected; and, either way, a note
+    when a library warned about it (one coded line, not a rejection)."""
+
+    path: str
+    report: Report | None = None
+    rejection: Rejection | None = None
+    note: Rejection | None = None
+
 def _span_json(span: Span | None) -> dict[str, Any] | None:
     return None if span is None else asdict(span)
 

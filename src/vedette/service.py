@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -13,7 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from vedette.config import PIPE_BATCH_SIZE
-from vedette.errors import BadDate, VedetteError
+from vedette.dates import check_date
+from vedette.errors import VedetteError
 from vedette.extract.attribution import resolve_quotes
 from vedette.extract.claims import build_claims
 from vedette.extract.entities import build_entities, collect_mentions
@@ -26,7 +26,7 @@ from vedette.extract.speakers import document_model, turn_quotes
 from vedette.extract.times import find_times
 from vedette.guard import TimeUp, as_rejection, deadline, guarded, seconds_for
 from vedette.provenance.article import article_provenance
-from vedette.records import Article, Rejection, Report, Span
+from vedette.records import Article, Outcome, Rejection, Report, Span
 from vedette.store import queries
 from vedette.store.queries import ArticleRow, Keyset, Where
 from vedette.store.rows import ClaimRow, QuoteRow
@@ -39,33 +39,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WARM_UP_TEXT = ("Kyiv, Ukraine\n\n“We are ready,” Defense Minister Oleksii Reznikov told "
                  "reporters on Monday, saying about 90,000 troops were 200 km from the border.")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-@dataclass(slots=True)
-class Outcome:
-    """One input's result: a report, or the reason it was rejected; and, either way, a note
-    when a library warned about it (one coded line, not a rejection)."""
-
-    path: str
-    report: Report | None = None
-    rejection: Rejection | None = None
-    note: Rejection | None = None
-
-
-def check_date(value: str | None) -> str | None:
-    """A real calendar date written YYYY-MM-DD exactly (no 2022-02-30, no trailing newline)."""
-    if value is None:
-        return None
-    if _DATE.fullmatch(value) is None:
-        raise BadDate(f"expected YYYY-MM-DD, got {value!r}")
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise BadDate(f"no such day: {value!r}") from None
-    return value
 
 
 def analyze_text(text: str, *, path: str = "", raw: bool = True,
@@ -222,7 +198,7 @@ def read_inputs(paths: Sequence[str], *, raw: bool = False) -> tuple[list[Articl
 
 
 __all__ = ["Outcome", "analyze_article", "analyze_articles", "analyze_paths", "analyze_text",
-           "read_inputs",
+           "check_date", "read_inputs",
            # queries (below)
            "Evidence", "FamilyView", "Filter", "FilterError", "Overview", "Page", "PageRequest",
            "PlaceMarker", "article_report", "evidence", "family_detail", "list_articles",

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from vedette.cli import app
+from vedette.config import config_hash
 
 runner = CliRunner()
 PARAGRAPH = (
@@ -140,6 +141,13 @@ def test_two_workers_store_the_same_reports(tmp_path: Path) -> None:
     exports = [runner.invoke(app, ["export", "--table", "quotes", "--format", "csv", "--db", db])
                for db in (one, two)]
     assert exports[0].stdout == exports[1].stdout and exports[0].stdout.count("\n") > 4
+    hashes = [_config_hashes(Path(db)) for db in (one, two)]
+    assert hashes[0] == hashes[1] == {config_hash()}  # the workers' hash is this process's
+
+
+def _config_hashes(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {h for (h,) in conn.execute("SELECT DISTINCT config_hash FROM articles")}
 
 
 def test_store_failure_is_a_coded_rejection_not_a_traceback(tmp_path: Path,

@@ -13,8 +13,7 @@ from multiprocessing.pool import ThreadPool
 import pytest
 
 from vedette import batch
-from vedette.records import Article
-from vedette.service import Outcome
+from vedette.records import Article, Outcome
 
 
 class _Stub:
@@ -35,7 +34,7 @@ class _Stub:
         if article.path == self.hang and self.started.count(article.path) == 1:
             time.sleep(3)  # silent past the backstop (a thread cannot be killed: it returns)
         time.sleep(len(article.text) / 100_000)
-        return batch._Analysed([Outcome(article.path)], {})
+        return batch._Analysed([Outcome(article.path)], {}, "worker-config")
 
 
 def _articles(lengths: list[int]) -> list[Article]:
@@ -98,3 +97,19 @@ def test_silent_worker_is_too_slow_and_the_rest_goes_on(pooled: None,
     assert [o.path for o in outcomes] == ["a0", "a1", "a2", "a3"]
     codes = {o.path: (o.rejection.code if o.rejection else None) for o in outcomes}
     assert codes == {"a0": "too_slow", "a1": None, "a2": None, "a3": None}
+
+
+def test_the_configuration_hash_is_the_workers(pooled: None,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a pool, outcomes are stored with the hash their worker computed: the ingest
+    process never computes one (that would import every extraction module, and spaCy)."""
+    import vedette.config
+
+    def not_here() -> str:
+        raise AssertionError("the ingest process computed a configuration hash")
+
+    monkeypatch.setattr(vedette.config, "config_hash", not_here)
+    monkeypatch.setattr(batch, "_analyze_chunk", _Stub())
+    with batch._Analyzer(2) as analyzer:
+        assert [o.path for o in analyzer.stream(iter(_articles([100, 200])))] == ["a0", "a1"]
+        assert analyzer.config_hash() == "worker-config"

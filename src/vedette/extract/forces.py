@@ -17,12 +17,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from vedette.config import PRONOUN_LOOKBACK_SENTENCES
 from vedette.extract.lexicon import load_json
 from vedette.records import ClaimKind
+
+if TYPE_CHECKING:  # the claim clustering imports this module in processes without spaCy
+    from spacy.tokens import Token
 
 # Lemmas of counted nouns that are forces or military equipment.
 FORCE_WORDS = frozenset(
