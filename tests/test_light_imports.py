@@ -9,7 +9,8 @@ import sys
 
 INGEST_PROCESS_MODULES = ("vedette.cli", "vedette.workers", "vedette.batch", "vedette.dates",
                           "vedette.render", "vedette.store", "vedette.store.rows",
-                          "vedette.provenance.stored", "vedette.clusters")
+                          "vedette.provenance.stored", "vedette.clusters",
+                          "vedette.reanalyze")
 
 
 def test_the_ingest_process_imports_no_spacy() -> None:

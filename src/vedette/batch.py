@@ -66,6 +66,7 @@ class IngestSummary:
     notes: list[Rejection] = field(default_factory=list)  # library warnings, not rejections
     # Provenance fingerprints the workers computed, by text hash: the index update reuses them.
     prints: dict[str, TextPrint] = field(default_factory=dict, repr=False)
+    config_hash: str | None = None  # the reports were stored with (None: none analysed)
 
 
 def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = False,
@@ -90,6 +91,7 @@ def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = 
             order.saved += 1
         _save_revisions(store, summary, order, notify, upto=None)
         summary.prints = analyzer.prints
+        summary.config_hash = analyzer.config
     return summary
 
 

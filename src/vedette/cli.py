@@ -171,7 +171,7 @@ def ingest(
           f"{summary.rejected} rejected, {families} copy families; "
           f"{store.count()} articles in {store.backend}"
           + (f"; {summary.revised} new revision(s) of known sources" if summary.revised else ""))
-    _report_stale(store)
+    _report_stale(store, summary.config_hash)
     for r in [*summary.notes, *summary.rejections]:
         _line(r.message)
     if summary.rejected:
@@ -376,10 +376,10 @@ def reanalyze(
         raise typer.Exit(EXIT_REJECTED)
 
 
-def _report_stale(store: Any) -> None:
+def _report_stale(store: Any, config: str | None) -> None:
     from vedette.reanalyze import stale_count
 
-    stale = stale_count(store)
+    stale = stale_count(store, config)
     if stale:
         _line(f"{stale} stored article(s) were analysed by an older extractor version or "
               "configuration: run `vedette reanalyze` to bring them up to date")

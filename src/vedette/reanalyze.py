@@ -16,8 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from vedette.batch import Progress
 from vedette.batch import _Analyzer as Analyzer  # the same analysis stages as `ingest`
 from vedette.config import EXTRACTOR_VERSION, config_hash
-from vedette.records import Article, Rejection
-from vedette.service import Outcome
+from vedette.records import Article, Outcome, Rejection
 from vedette.store import Store, StoreError
 
 # Stored articles loaded from the store at a time.
@@ -33,9 +32,10 @@ class ReanalyzeSummary:
     rejections: list[Rejection] = field(default_factory=list)
 
 
-def stale_count(store: Store) -> int:
-    """Stored articles analysed by another extractor version or configuration."""
-    return store.stale_count(EXTRACTOR_VERSION, config_hash())
+def stale_count(store: Store, config: str | None = None) -> int:
+    """Stored articles analysed by another extractor version or configuration; `config`: the
+    current configuration hash when known already (an ingest's workers computed it)."""
+    return store.stale_count(EXTRACTOR_VERSION, config or config_hash())
 
 
 def reanalyze(store: Store, *, workers: int = 1,
