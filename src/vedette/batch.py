@@ -66,7 +66,7 @@ class IngestSummary:
     notes: list[Rejection] = field(default_factory=list)  # library warnings, not rejections
     # Provenance fingerprints the workers computed, by text hash: the index update reuses them.
     prints: dict[str, TextPrint] = field(default_factory=dict, repr=False)
-    config_hash: str | None = None  # the reports were stored with (None: none analysed)
+    config_hash: str | None = None  # the hash the reports were stored with (None: none were)
 
 
 def ingest(paths: Sequence[str], store: Store, *, workers: int = 1, raw: bool = False,

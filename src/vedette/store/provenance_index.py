@@ -90,8 +90,9 @@ class SqlIndex:
             return keys
         return keys[self._filed.may_contain(keys.astype(np.uint64))]
 
-    def _held_rows(self, keys: Keys) -> Keys:
-        return self._held.lookup(keys) if self._held else _rows([])
+    def _held_rows(self, keys: Keys, head: int | None = None, keep_last: bool = False) -> Keys:
+        """A rebuild's held rows of `keys` (runs.PostingRuns.lookup); none otherwise."""
+        return self._held.lookup(keys, head, keep_last) if self._held else _rows([])
 
     def _read_trimmed(self, keys: Keys, *, keep_last: bool) -> Keys:
         """`_trimmed`'s rows. In a rebuild, lists not known to be long are read by a plain
@@ -110,7 +111,7 @@ class SqlIndex:
         rows = np.concatenate((
             _rows(self._trimmed(stored[known_long].tolist(), keep_last=keep_last)),
             _rows(self._in(select(p.c.key, p.c.doc), p.c.key, stored[~known_long].tolist())),
-            self._held.lookup(keys, MAX_BUCKET + 1, keep_last) if self._held else _rows([])))
+            self._held_rows(keys, MAX_BUCKET + 1, keep_last)))
         kept, grown = trim_lists(rows, keep_last)
         self._long.update(grown.tolist())
         return kept
