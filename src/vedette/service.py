@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from vedette.config import PIPE_BATCH_SIZE
 from vedette.dates import check_date
-from vedette.errors import VedetteError
+from vedette.errors import BadDate, VedetteError
 from vedette.extract.attribution import resolve_quotes
 from vedette.extract.claims import build_claims
 from vedette.extract.entities import build_entities, collect_mentions
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WARM_UP_TEXT = ("Kyiv, Ukraine\n\n“We are ready,” Defense Minister Oleksii Reznikov told "
                  "reporters on Monday, saying about 90,000 troops were 200 km from the border.")
 
@@ -299,15 +298,11 @@ def _text(name: str, value: str | int | None) -> str | None:
 
 
 def _check_day(name: str, value: str | None) -> None:
-    from datetime import date
-
     if value is None:
         return
     try:
-        if not _DATE.match(value):
-            raise ValueError(value)
-        date.fromisoformat(value)
-    except ValueError:
+        check_date(value)
+    except BadDate:
         raise FilterError(name, f"{name} must be a date YYYY-MM-DD, got {value[:40]!r}") from None
 
 
