@@ -4,8 +4,9 @@ merging gives every row back once, in order."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from vedette.provenance.runs import PostingRuns
+from vedette.provenance.runs import FROZEN_RUN, PostingRuns
 
 
 def _naive(added: list[tuple[int, int]], keys: np.ndarray) -> list[tuple[int, int]]:
@@ -13,10 +14,11 @@ def _naive(added: list[tuple[int, int]], keys: np.ndarray) -> list[tuple[int, in
     return sorted((k, d) for k, d in added if k in wanted)
 
 
-def test_lookup_finds_the_rows_of_each_key_in_every_run() -> None:
+@pytest.mark.parametrize("frozen", [FROZEN_RUN, 500])
+def test_lookup_finds_the_rows_of_each_key_in_every_run(frozen: int) -> None:
     rng = np.random.default_rng(7)
-    runs, added = PostingRuns(), []
-    for first in range(0, 400, 100):  # docs rise from run to run, as in a rebuild
+    runs, added = PostingRuns(frozen), []
+    for first in range(0, 1600, 100):  # docs rise from run to run, as in a rebuild
         keys = rng.integers(-50, 50, size=300).astype(np.int64)  # signed: band keys are < 0
         docs = rng.integers(first, first + 100, size=300).astype(np.int64)
         runs.add(keys, docs)
@@ -27,6 +29,9 @@ def test_lookup_finds_the_rows_of_each_key_in_every_run() -> None:
     assert sorted(map(tuple, found.tolist())) == _naive(added, wanted)
     assert runs.lookup(np.array([1000], dtype=np.int64)).shape == (0, 2)
     assert runs.rows == len(added)
+    # Runs are merged like a binary counter (16 slices: one run), but not past `frozen` rows.
+    sizes = [len(k) for k in runs._keys]
+    assert sizes == ([4800] if frozen == FROZEN_RUN else [600] * 8)
     merged = [row for keys, docs in runs.merged(pieces=5)
               for row in zip(keys.tolist(), docs.tolist(), strict=True)]
     assert merged == sorted(added)  # every row once, in (key, doc) order across the pieces

@@ -199,11 +199,6 @@ def posting_keys(fp: Fingerprint) -> U64:
     return np.concatenate((band_keys(fp), windows, quoted))
 
 
-def window_keys(fp: Fingerprint) -> set[int]:
-    """The posting keys of a text's sampled boilerplate windows."""
-    return {int(w) | int(_WINDOW_BIT) for w in fp.windows()}
-
-
 # What `key_kinds` says a posting key is.
 SAMPLE_KIND, WINDOW_KIND, BAND_KIND = 0, 1, 2
 

@@ -3,9 +3,10 @@
 The posting table is keyed by hash, so a slice's postings land on nearly every page of it:
 writing each slice's postings made every slice rewrite the whole table, and a rebuild's
 later slices cost more the larger the store (at 1,000,000 articles a 25,000-article slice
-spent 6.6 s writing and committing postings against 2.6 s at 100,000). Held here and written
-every few million rows, the table is rewritten a few times per rebuild instead of once per
-slice. Lookups are binary searches in each run.
+spent 6.6 s writing and committing postings against 2.6 s at 100,000). Held here, they are
+written once, in key order, at the rebuild's end (or each time a memory budget is held),
+and a slice reads its lists from memory instead of the table. Lookups are binary searches
+in each run.
 """
 
 from __future__ import annotations
@@ -16,14 +17,19 @@ import numpy as np
 
 from vedette.provenance.candidates import Keys
 
+# Rows from which a run is merged no further: merging two runs briefly takes about 2.7 times
+# their memory, and searching a few more runs costs less than that.
+FROZEN_RUN = 8_000_000
+
 
 class PostingRuns:
     """(key, doc) rows in runs sorted by key then doc; keys as stored (signed int64)."""
 
-    def __init__(self) -> None:
+    def __init__(self, frozen: int = FROZEN_RUN) -> None:
         self._keys: list[Keys] = []
         self._docs: list[np.ndarray] = []
         self.rows = 0
+        self._frozen = frozen
 
     def add(self, keys: Keys, docs: Keys) -> None:
         if not len(keys):
@@ -33,9 +39,11 @@ class PostingRuns:
         self._docs.append(np.ascontiguousarray(docs[order], dtype=np.int32))  # doc keys: INTEGER
         self.rows += len(keys)
         # A binary counter of runs: a run is merged into the one before it while that one is
-        # no larger, so a lookup searches about log2(slices) runs and each row is merged about
-        # as many times (searching one run per slice cost more than the merges).
-        while len(self._keys) > 1 and len(self._keys[-2]) <= len(self._keys[-1]):
+        # no larger (and not frozen), so a lookup searches about log2(slices) runs, plus the
+        # frozen ones, and each row is merged about as many times (searching one run per
+        # slice cost more than the merges).
+        while (len(self._keys) > 1 and len(self._keys[-2]) <= len(self._keys[-1])
+               and len(self._keys[-2]) < self._frozen):
             self._merge_last()
 
     def _merge_last(self) -> None:

@@ -24,7 +24,7 @@ def explained_families(store: Store) -> list[Family]:
     keys = {k for rec in records for k in rec.members}
     keys |= {k for pair in links for k in pair}
     docs = _with_offsets(store, SqlIndex(store).docs(keys))
-    return assemble(docs, records, links, learned_windows(SqlIndex(store), docs.values()))
+    return assemble(docs, records, links, learned_windows(SqlIndex(store)))
 
 
 def _family_records(store: Store) -> list[FamilyRecord]:

@@ -30,9 +30,12 @@ BATCH_SIZE = 5000
 # the posting table: fewer, larger slices rewrite it fewer times (at 500,000 articles a slice
 # of 10,000 spent 4.4 s writing postings that took 1.4 s into a 130,000-article table).
 REBUILD_SLICE = 25_000
-# Posting rows a rebuild holds in memory before it writes them (runs.py): about 12 bytes a
-# row, and twice that while they are written. 8,000,000 rows are about 110,000 articles' worth.
-REBUILD_HELD_POSTINGS = 8_000_000
+# Posting rows a rebuild holds in memory before it writes them (runs.py): 12 bytes a row, so
+# 100,000,000 rows are 1.2 GB, about 1,400,000 articles' worth. Held rows are read from memory
+# and written once, in key order; rows written earlier are read back from the table, which
+# cost a late slice at 1,000,000 articles ~3 s, and each write of 8,000,000 rows into the
+# growing table ~16 s (measured with 8,000,000 here).
+REBUILD_HELD_POSTINGS = 100_000_000
 # Posting keys per article a rebuild sizes its KeyFilter for (72 on average at 874,000
 # synthetic articles: up to 48 band keys, then sampled windows and quoted shingles).
 KEYS_PER_ARTICLE = 80

@@ -142,11 +142,17 @@ class SqlIndex:
         return {k: Member(pub, day, credits, bool(spun)) for k, pub, day, credits, spun in rows}
 
     def boilerplate(self, hashes: Iterable[int]) -> set[int]:
+        return self._learned().intersection(hashes)
+
+    def boilerplate_hashes(self) -> set[int]:
+        return set(self._learned())
+
+    def _learned(self) -> set[int]:
         if self._boiler is None:
             with self.engine.connect() as conn:
                 t = schema.provenance_boilerplate
                 self._boiler = set(conn.execute(select(t.c.key)).scalars())
-        return self._boiler.intersection(hashes)
+        return self._boiler
 
     def kept(self, hashes: Iterable[int]) -> dict[int, list[int]]:
         t = schema.provenance_kept
