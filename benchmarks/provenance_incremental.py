@@ -11,12 +11,17 @@ rebuild's and not the generator's, rebuilds the index from scratch (`vedette pro
 batches of `--batch` new articles are written and indexed (what `vedette ingest` does after
 analysis: time per batch). Finally, for stores up to `--compare-max`, the index is rebuilt
 again and its families and links compared with those of the incremental path.
+Then, when every size is measured, `--interleave` rounds each index one more batch into
+every store, the sizes taking turns (a child process per batch): this VM's speed drifts by
+10-30% within minutes, and batches measured minutes apart, size after size, carried that
+drift into the ratio between sizes (from 0.99x to 1.60x for the same code).
 Targets: batch <= 2% of a rebuild, 10k vs 100k batch time within 1.5x, rebuild peak < 1 GiB.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -130,21 +135,33 @@ def _progress(start: float) -> Callable[[int, int], None]:
     return report
 
 
-def _child(args: argparse.Namespace, step: str, db: Path, extra: Path, n: int) -> Any:
+def one_batch(db: Path, extra: Path, offset: int, batch: int) -> None:
+    """Child 3: the batch at `offset` (in batches) of the saved new articles, indexed."""
+    store = open_store(str(db))
+    new = json.loads(extra.read_text())[offset * batch : (offset + 1) * batch]
+    write(store, [Article(text=t, path=path, published=day) for t, path, day in new],
+          f"2024-01-03T00:{offset:02d}:00")
+    start, cpu = time.perf_counter(), time.process_time()
+    update_index(store)
+    print(json.dumps({"batch_s": time.perf_counter() - start,
+                      "batch_cpu_s": time.process_time() - cpu}))
+
+
+def _child(args: argparse.Namespace, step: str, db: Path, extra: Path, n: int,
+           offset: int = 0) -> Any:
     cmd = [sys.executable, __file__, "--child", step, "--db", str(db), "--extra", str(extra),
            "--n", str(n), "--batches", str(args.batches), "--batch", str(args.batch),
-           "--corpus", str(args.corpus), "--compare-max", str(args.compare_max)]
+           "--corpus", str(args.corpus), "--compare-max", str(args.compare_max),
+           "--interleave", str(args.interleave), "--offset", str(offset)]
     out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run_size(args: argparse.Namespace, n: int) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
-        db, extra = Path(tmp) / "bench.db", Path(tmp) / "new.json"
-        made = _child(args, "build", db, extra, n)
-        print(f"n={n}: generated in {made['generate_s']:.0f}s, written in {made['write_s']:.0f}s "
-              f"({made['db_mib']:.0f} MiB, peak RSS {made['peak_mib']:.0f} MiB)", flush=True)
-        r: dict[str, Any] = _child(args, "measure", db, extra, n)
+def run_size(args: argparse.Namespace, n: int, db: Path, extra: Path) -> dict[str, Any]:
+    made = _child(args, "build", db, extra, n)
+    print(f"n={n}: generated in {made['generate_s']:.0f}s, written in {made['write_s']:.0f}s "
+          f"({made['db_mib']:.0f} MiB, peak RSS {made['peak_mib']:.0f} MiB)", flush=True)
+    r: dict[str, Any] = _child(args, "measure", db, extra, n)
     r["build"] = made
     mean = _mean(r["batch_s"])
     print(f"n={n}: rebuild {r['rebuild_s']:.1f}s ({r['rebuild_cpu_s']:.1f}s CPU), peak RSS "
@@ -162,33 +179,64 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=3)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--child", choices=("build", "measure"))
+    parser.add_argument("--child", choices=("build", "measure", "batch"))
     parser.add_argument("--db", type=Path)
     parser.add_argument("--extra", type=Path)
     parser.add_argument("--tmp", type=Path, default=None, help="Where the stores are written.")
     parser.add_argument("--compare-max", type=int, default=1_000_000,
                         help="Rebuild again and compare only for stores up to this size.")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--interleave", type=int, default=5,
+                        help="Rounds of one more batch per store, the sizes taking turns.")
+    parser.add_argument("--offset", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = args.n or [100_000]
     if args.child == "build":
-        build(args.db, args.extra, sizes[0], args.batches * args.batch, args.corpus)
+        build(args.db, args.extra, sizes[0], (args.batches + args.interleave) * args.batch,
+              args.corpus)
         return
     if args.child == "measure":
         measure(args.db, args.extra, sizes[0], args.batches, args.batch, args.compare_max)
         return
-    rows = []
-    for n in sizes:
-        rows.append(run_size(args, n))
-        if args.json:  # after each size: a long run's finished sizes are kept
-            args.json.write_text(json.dumps(rows, indent=2))
-    if len(rows) > 1:
-        wall = [_mean(r["batch_s"]) for r in rows]
-        cpu = [_mean(r["batch_cpu_s"]) for r in rows]
-        print(f"batch time, largest vs smallest store: {wall[-1] / max(wall[0], 1e-9):.2f}x "
-              f"wall, {cpu[-1] / max(cpu[0], 1e-9):.2f}x CPU; rebuild "
-              f"{rows[-1]['rebuild_cpu_s'] / rows[0]['rebuild_cpu_s']:.1f}x CPU for "
-              f"{sizes[-1] / sizes[0]:.0f}x the articles")
+    if args.child == "batch":
+        one_batch(args.db, args.extra, args.offset, args.batch)
+        return
+    with contextlib.ExitStack() as stack:  # every store is kept for the interleaved rounds
+        places = [Path(stack.enter_context(tempfile.TemporaryDirectory(dir=args.tmp)))
+                  for _ in sizes]
+        rows = []
+        for n, tmp in zip(sizes, places, strict=True):
+            rows.append(run_size(args, n, tmp / "bench.db", tmp / "new.json"))
+            _save(args, rows)  # after each size: a long run's finished sizes are kept
+        if len(rows) > 1:
+            _interleave(args, sizes, places, rows)
+            _save(args, rows)
+
+
+def _interleave(args: argparse.Namespace, sizes: list[int], places: list[Path],
+                rows: list[dict[str, Any]]) -> None:
+    for r in rows:
+        r["interleaved_s"], r["interleaved_cpu_s"] = [], []
+    for turn in range(args.interleave):
+        for n, tmp, r in zip(sizes, places, rows, strict=True):
+            got = _child(args, "batch", tmp / "bench.db", tmp / "new.json", n,
+                         offset=args.batches + turn)
+            r["interleaved_s"].append(got["batch_s"])
+            r["interleaved_cpu_s"].append(got["batch_cpu_s"])
+    for label, wall_key, cpu_key in (("sequential", "batch_s", "batch_cpu_s"),
+                                     ("interleaved", "interleaved_s", "interleaved_cpu_s")):
+        wall = [_mean(r[wall_key]) for r in rows]
+        cpu = [_mean(r[cpu_key]) for r in rows]
+        print(f"batch time ({label}), largest vs smallest store: "
+              f"{wall[-1] / max(wall[0], 1e-9):.2f}x wall, {cpu[-1] / max(cpu[0], 1e-9):.2f}x "
+              f"CPU ({', '.join(f'{c:.2f}s' for c in cpu)} CPU)")
+    print(f"rebuild {rows[-1]['rebuild_cpu_s'] / rows[0]['rebuild_cpu_s']:.1f}x CPU for "
+          f"{sizes[-1] / sizes[0]:.0f}x the articles")
+
+
+def _save(args: argparse.Namespace, rows: list[dict[str, Any]]) -> None:
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
 
 
 def _mean(values: list[float]) -> float:
