@@ -124,7 +124,8 @@ def bucket_pairs(bucket: Bucket, new_from: int) -> Iterator[Pair]:
 
 
 def candidate_pairs(found: Iterator[Bucket], new_from: int) -> set[Pair]:
-    """Pairs sharing MIN_SHARED_BANDS bands or MIN_SHARED_SAMPLES sampled windows."""
+    """Pairs sharing MIN_SHARED_BANDS bands or MIN_SHARED_SAMPLES sampled windows, bucket by
+    bucket: the reference form of the rule (a batch uses `Grouped.pairs`; tests compare)."""
     samples: Counter[Pair] = Counter()
     bands: Counter[Pair] = Counter()
     for bucket in found:
