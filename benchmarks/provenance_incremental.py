@@ -1,7 +1,8 @@
 """Incremental provenance: a store of N synthetic articles, then batches of new ones.
 
 Usage: .venv/bin/python benchmarks/provenance_incremental.py [--n 100000] [--n 10000 ...]
-       [--batches 3] [--batch 1000] [--compare-max N] [--tmp DIR] [--json OUT]
+       [--batches 3] [--batch 1000] [--interleave 5] [--compare-max N] [--tmp DIR]
+       [--json OUT]
 
 Each size runs in two child processes. The first writes the articles of
 `benchmarks/reuse_scale.py`'s generator to a fresh SQLite store (the articles table only:
@@ -108,11 +109,10 @@ def measure(db: Path, extra: Path, n: int, batches: int, batch: int, compare_max
         extra.read_text())]
     times, cpus = [], []
     for b in range(batches):
-        write(store, new[b * batch : (b + 1) * batch], f"2024-01-02T00:{b:02d}:00")
-        start, cpu = time.perf_counter(), time.process_time()
-        update_index(store)
-        times.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
+        wall, used = timed_batch(store, new[b * batch : (b + 1) * batch],
+                                 f"2024-01-02T00:{b:02d}:00")
+        times.append(wall)
+        cpus.append(used)
     incremental = snapshot(store)
     same = None
     if n <= compare_max:
@@ -135,16 +135,21 @@ def _progress(start: float) -> Callable[[int, int], None]:
     return report
 
 
-def one_batch(db: Path, extra: Path, offset: int, batch: int) -> None:
-    """Child 3: the batch at `offset` (in batches) of the saved new articles, indexed."""
-    store = open_store(str(db))
-    new = json.loads(extra.read_text())[offset * batch : (offset + 1) * batch]
-    write(store, [Article(text=t, path=path, published=day) for t, path, day in new],
-          f"2024-01-03T00:{offset:02d}:00")
+def timed_batch(store: Store, articles: list[Article], stamp: str) -> tuple[float, float]:
+    """Write a batch, index it as `vedette ingest` does: (wall, CPU) seconds of the index."""
+    write(store, articles, stamp)
     start, cpu = time.perf_counter(), time.process_time()
     update_index(store)
-    print(json.dumps({"batch_s": time.perf_counter() - start,
-                      "batch_cpu_s": time.process_time() - cpu}))
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def one_batch(db: Path, extra: Path, offset: int, batch: int) -> None:
+    """Child 3: the batch at `offset` (in batches) of the saved new articles, indexed."""
+    new = json.loads(extra.read_text())[offset * batch : (offset + 1) * batch]
+    wall, cpu = timed_batch(open_store(str(db)), [Article(text=t, path=path, published=day)
+                                                  for t, path, day in new],
+                            f"2024-01-03T00:{offset:02d}:00")
+    print(json.dumps({"batch_s": wall, "batch_cpu_s": cpu}))
 
 
 def _child(args: argparse.Namespace, step: str, db: Path, extra: Path, n: int,
